@@ -1,0 +1,47 @@
+// `npm test`: static checks, unit + integration tests against the built server, browser tests.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureChromium, chromiumVersion } from './chromium.js';
+import { freePort } from './free-port.js';
+
+/**
+ * @param {string} label
+ * @param {string} command
+ * @param {string[]} args
+ */
+function run(label, command, args, env = process.env) {
+	console.log(`\n▶ ${label}`);
+	const result = spawnSync(command, args, { stdio: 'inherit', env });
+	if (result.status !== 0) {
+		console.error(`\n✖ ${label} failed`);
+		process.exit(result.status ?? 1);
+	}
+}
+
+const chromium = ensureChromium();
+console.log(`Using ${chromiumVersion(chromium)} at ${chromium}`);
+process.env.CHROMIUM_PATH = chromium;
+
+run('svelte-kit sync', 'npx', ['svelte-kit', 'sync']);
+run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+run('type check (svelte-check)', 'npx', [
+	'svelte-check',
+	'--tsconfig',
+	'./tsconfig.json',
+	'--fail-on-warnings',
+	'--output',
+	'human'
+]);
+run('lint (prettier + eslint)', 'npm', ['run', '--silent', 'lint']);
+run('unit and integration tests (vitest)', 'npx', ['vitest', 'run']);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'postkasse-e2e-'));
+try {
+	const env = { ...process.env, E2E_PORT: String(await freePort()), E2E_DATA_DIR: dataDir };
+	run('browser tests (playwright)', 'npx', ['playwright', 'test'], env);
+} finally {
+	rmSync(dataDir, { recursive: true, force: true });
+}
+console.log('\n✔ all tests passed');

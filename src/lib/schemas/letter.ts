@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { epochMs, isoDateTime, uuid } from './common';
+
+/**
+ * MeMo action codes (see shared/guides/digital-post-domain.md, "Action").
+ * AFTALE carries a calendar reservation that the letter page offers as an .ics file.
+ */
+export const actionCode = z.enum([
+	'AFTALE',
+	'BETALING',
+	'SELVBETJENING',
+	'INFORMATION',
+	'UNDERSKRIV',
+	'BEKRAEFT',
+	'FORBEREDELSE',
+	'TILMELDING'
+]);
+export type ActionCode = z.infer<typeof actionCode>;
+
+export const reservation = z.object({
+	uid: uuid,
+	abstract: z.string().min(1).max(200),
+	description: z.string().max(2000).default(''),
+	location: z.string().max(300).default(''),
+	start: isoDateTime,
+	end: isoDateTime,
+	organizerName: z.string().max(200).default(''),
+	organizerEmail: z.email().optional()
+});
+export type Reservation = z.infer<typeof reservation>;
+
+export const action = z.object({
+	label: z.string().min(1).max(200),
+	actionCode,
+	url: z.url({ protocol: /^https?$/ }).optional(),
+	startDateTime: isoDateTime.optional(),
+	endDateTime: isoDateTime.optional(),
+	reservation: reservation.optional()
+});
+export type Action = z.infer<typeof action>;
+
+/** File types a sender may deliver (MeMo restricts file types too). */
+export const fileContentType = z.enum([
+	'application/pdf',
+	'text/plain',
+	'text/html',
+	'image/png',
+	'image/jpeg'
+]);
+export type FileContentType = z.infer<typeof fileContentType>;
+
+// ---------------------------------------------------------------------------
+// Sender API input: POST /api/v1/messages (MeMo-shaped JSON; the sender comes from the API key).
+// ---------------------------------------------------------------------------
+
+export const fileInput = z.object({
+	encodingFormat: fileContentType,
+	filename: z
+		.string()
+		.min(1)
+		.max(200)
+		// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+		.regex(/^[^/\\\u0000-\u001f]+$/, 'no path separators or control characters'),
+	language: z.string().min(2).max(10).optional(),
+	/** Base64 (RFC 4648) file content. */
+	content: z.base64().min(1)
+});
+export type FileInput = z.infer<typeof fileInput>;
+
+export const documentInput = z.object({
+	label: z.string().min(1).max(200),
+	files: z.array(fileInput).min(1).max(20),
+	actions: z.array(action).max(20).default([])
+});
+export type DocumentInput = z.infer<typeof documentInput>;
+
+export const deliverMessageInput = z.object({
+	messageUUID: uuid,
+	label: z.string().min(1).max(200),
+	/** Short text for notifications and the list; never holds personal data. */
+	notification: z.string().max(150).default(''),
+	createdDateTime: isoDateTime.optional(),
+	reply: z.boolean().default(false),
+	replyByDateTime: isoDateTime.optional(),
+	mandatory: z.boolean().default(false),
+	legalNotification: z.boolean().default(false),
+	recipient: z.object({
+		idType: z.literal('CPR'),
+		recipientID: z.string().regex(/^\d{10}$/, 'a CPR number is 10 digits')
+	}),
+	caseID: z.string().max(100).optional(),
+	/** When this letter answers a citizen's outgoing message: that message's id. */
+	replyTo: uuid.optional(),
+	mainDocument: documentInput,
+	additionalDocuments: z.array(documentInput).max(20).default([])
+});
+export type DeliverMessageInput = z.infer<typeof deliverMessageInput>;
+
+// ---------------------------------------------------------------------------
+// The letter as it syncs to the browser (collection "letters").
+// ---------------------------------------------------------------------------
+
+export const senderKind = z.enum(['public', 'private']);
+export type SenderKind = z.infer<typeof senderKind>;
+
+export const fileRef = z.object({
+	id: z.string().min(1).max(64),
+	filename: z.string().min(1).max(200),
+	contentType: fileContentType,
+	size: z.number().int().min(0),
+	language: z.string().max(10).nullable()
+});
+export type FileRef = z.infer<typeof fileRef>;
+
+export const letterDocument = z.object({
+	id: z.string().min(1).max(64),
+	kind: z.enum(['main', 'additional']),
+	title: z.string().max(200),
+	/** Sanitized HTML of the document's html or text file, shown inline; null when it has none. */
+	bodyHtml: z.string().nullable(),
+	files: z.array(fileRef),
+	actions: z.array(action)
+});
+export type LetterDocument = z.infer<typeof letterDocument>;
+
+/** Folder ids the system owns; a citizen's own folders use their folder document's id. */
+export const systemFolder = z.enum(['inbox', 'archive', 'trash']);
+export type SystemFolder = z.infer<typeof systemFolder>;
+export const folderRef = z.string().min(1).max(64);
+
+/** Fields a device may change. Everything else in a letter belongs to the server. */
+export const letterStateFields = ['read', 'folder', 'trashedAt', 'changedAt'] as const;
+
+export const letterDoc = z.object({
+	id: uuid,
+	serverSeq: z.number().int().min(0),
+	senderId: z.string().min(1).max(64),
+	senderName: z.string().min(1).max(200),
+	senderKind,
+	title: z.string().min(1).max(200),
+	notification: z.string().max(150),
+	createdAt: isoDateTime,
+	/** Server clock, ms: the list's sort key. */
+	receivedAt: epochMs,
+	replyAllowed: z.boolean(),
+	replyBy: isoDateTime.nullable(),
+	legalNotification: z.boolean(),
+	mandatory: z.boolean(),
+	caseId: z.string().max(100).nullable(),
+	/** The id of the first message of the reply thread this letter belongs to. */
+	threadId: z.string().min(1).max(64),
+	/** The outgoing message this letter answers, if any. */
+	inReplyTo: z.string().max(64).nullable(),
+	documents: z.array(letterDocument).min(1),
+	// --- state a device may change ---
+	read: z.boolean(),
+	folder: folderRef,
+	/** Set when moved to trash (device clock); the server purges 30 days after. */
+	trashedAt: epochMs.nullable(),
+	/** Device clock per state field, used only to break a genuine tie in the field merge. */
+	changedAt: z.object({ read: epochMs, folder: epochMs }),
+	_deleted: z.boolean()
+});
+export type LetterDoc = z.infer<typeof letterDoc>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { letterDoc } from './letter';
+import { folderDoc } from './folder';
+import { outgoingDoc } from './outgoing';
+
+/**
+ * The replication wire protocol (routes under /api/sync/v1/<collection>/…).
+ *
+ * pull   GET  ?checkpoint=<seq>&limit=<n>&v=<schemaVersion>  → PullResponse
+ * push   POST ?v=<schemaVersion>  body PushRequest            → PushResponse (conflicts only)
+ * stream GET  ?v=<schemaVersion>  text/event-stream: "data: RESYNC" whenever the mailbox changes,
+ *        a ": ping" comment every 25 s. The client answers every message and reconnect with RESYNC.
+ *
+ * Checkpoints are the mailbox's own server-assigned sequence, shared by its three collections.
+ * A schema version the server does not know gets 426.
+ */
+export const syncCollections = {
+	letters: { schema: letterDoc, version: 0 },
+	folders: { schema: folderDoc, version: 0 },
+	outgoing: { schema: outgoingDoc, version: 0 }
+} as const;
+
+export type SyncCollection = keyof typeof syncCollections;
+export const syncCollectionName = z.enum(['letters', 'folders', 'outgoing']);
+
+export const checkpoint = z.object({ seq: z.number().int().min(0) });
+export type Checkpoint = z.infer<typeof checkpoint>;
+
+export const PULL_LIMIT_MAX = 1000;
+export const PUSH_ROWS_MAX = 100;
+
+export const pullQuery = z.object({
+	checkpoint: z.coerce.number().int().min(0).default(0),
+	limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(200),
+	v: z.coerce.number().int().min(0)
+});
+
+export const versionQuery = z.object({ v: z.coerce.number().int().min(0) });
+
+export function pullResponse<T extends z.ZodType>(doc: T) {
+	return z.object({ documents: z.array(doc), checkpoint });
+}
+
+export function pushRequest<T extends z.ZodType>(doc: T) {
+	return z.object({
+		rows: z
+			.array(z.object({ assumedMasterState: doc.nullable(), newDocumentState: doc }))
+			.min(1)
+			.max(PUSH_ROWS_MAX)
+	});
+}
+
+export function pushResponse<T extends z.ZodType>(doc: T) {
+	return z.object({ conflicts: z.array(doc) });
+}
+
+export type PullResponse<T> = { documents: T[]; checkpoint: Checkpoint };
+export type PushRow<T> = { assumedMasterState: T | null; newDocumentState: T };
+export type PushResponse<T> = { conflicts: T[] };

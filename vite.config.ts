@@ -1,0 +1,51 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+import { pwaOptions } from './pwa.config.ts';
+
+export default defineConfig({
+	define: {
+		// The service worker is built by kit without Vite plugins; workbox reads NODE_ENV.
+		'process.env.NODE_ENV': JSON.stringify(process.env.NODE_ENV ?? 'production')
+	},
+	plugins: [
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			emitTsDeclarations: true,
+			// Locale lives in the URL so it works offline, where no server can redirect.
+			strategy: ['url', 'baseLocale'],
+			routeStrategies: [{ match: '/api/:path(.*)?', exclude: true }]
+		}),
+		sveltekit(),
+		SvelteKitPWA(pwaOptions)
+	],
+	server: { host: '127.0.0.1' },
+	preview: { host: '127.0.0.1' },
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/integration/global-setup.ts'],
+					// One server for the whole run; files share it but each uses its own citizens.
+					fileParallelism: false,
+					testTimeout: 30_000,
+					hookTimeout: 180_000
+				}
+			}
+		]
+	}
+});
