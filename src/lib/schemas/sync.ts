@@ -7,6 +7,7 @@ import { outgoingDoc } from './outgoing';
  * The replication wire protocol (routes under /api/sync/v1/<collection>/…).
  *
  * pull   GET  ?checkpoint=<seq>&limit=<n>&v=<schemaVersion>  → PullResponse
+ *        (`latestSeq` is the mailbox's newest sequence, so a device can show first-sync progress)
  * push   POST ?v=<schemaVersion>  body PushRequest            → PushResponse (conflicts only)
  * stream GET  ?v=<schemaVersion>  text/event-stream: "data: RESYNC" whenever the mailbox changes,
  *        a ": ping" comment every 25 s. The client answers every message and reconnect with RESYNC.
@@ -38,7 +39,7 @@ export const pullQuery = z.object({
 export const versionQuery = z.object({ v: z.coerce.number().int().min(0) });
 
 export function pullResponse<T extends z.ZodType>(doc: T) {
-	return z.object({ documents: z.array(doc), checkpoint });
+	return z.object({ documents: z.array(doc), checkpoint, latestSeq: z.number().int().min(0) });
 }
 
 export function pushRequest<T extends z.ZodType>(doc: T) {
@@ -54,6 +55,6 @@ export function pushResponse<T extends z.ZodType>(doc: T) {
 	return z.object({ conflicts: z.array(doc) });
 }
 
-export type PullResponse<T> = { documents: T[]; checkpoint: Checkpoint };
+export type PullResponse<T> = { documents: T[]; checkpoint: Checkpoint; latestSeq: number };
 export type PushRow<T> = { assumedMasterState: T | null; newDocumentState: T };
 export type PushResponse<T> = { conflicts: T[] };
