@@ -1,5 +1,16 @@
 import type { SvelteKitPWAOptions } from '@vite-pwa/sveltekit';
 
+/** Brand colours; the page's <meta name="theme-color"> and background use the same values. */
+export const themeColor = '#12365c';
+export const backgroundColor = '#ffffff';
+
+const icon = (src: string, size: number, purpose: 'any' | 'maskable') => ({
+	src: `/${src}`,
+	sizes: `${size}x${size}`,
+	type: 'image/png',
+	purpose
+});
+
 /** PWA options: the manifest and how the injectManifest worker is built. */
 export const pwaOptions: Partial<SvelteKitPWAOptions> = {
 	// Absolute worker URL and scope, or /en/help would register /en/service-worker.js.
@@ -12,19 +23,51 @@ export const pwaOptions: Partial<SvelteKitPWAOptions> = {
 	injectRegister: false,
 	manifest: {
 		id: '/',
-		name: 'Postkasse',
+		name: 'Postkasse – Digital Post',
 		short_name: 'Postkasse',
-		description: 'Din Digital Post – også uden internet.',
+		description: 'Læs din Digital Post – også uden internet. Hjælp og fritagelsestjek på syv sprog.',
 		lang: 'da',
 		dir: 'ltr',
 		start_url: '/',
 		scope: '/',
 		display: 'standalone',
-		theme_color: '#12365c',
-		background_color: '#ffffff',
-		icons: []
+		orientation: 'any',
+		theme_color: themeColor,
+		background_color: backgroundColor,
+		categories: ['productivity', 'utilities'],
+		// Icons made once from static/logo.svg by `npx pwa-assets-generator` (pwa-assets.config.ts).
+		icons: [
+			icon('pwa-192x192.png', 192, 'any'),
+			icon('pwa-512x512.png', 512, 'any'),
+			icon('maskable-icon-192x192.png', 192, 'maskable'),
+			icon('maskable-icon-512x512.png', 512, 'maskable')
+		],
+		shortcuts: [
+			{
+				name: 'Indbakke',
+				short_name: 'Indbakke',
+				description: 'Læs din post',
+				url: '/mail',
+				icons: [icon('pwa-192x192.png', 192, 'any')]
+			},
+			{
+				name: 'Tjek om du kan blive fritaget',
+				short_name: 'Fritagelse',
+				description: 'Kan du blive fritaget for Digital Post?',
+				url: '/exemption',
+				icons: [icon('pwa-192x192.png', 192, 'any')]
+			},
+			{
+				name: 'Hjælp',
+				short_name: 'Hjælp',
+				description: 'Svar på de mest almindelige spørgsmål',
+				url: '/help',
+				icons: [icon('pwa-192x192.png', 192, 'any')]
+			}
+		]
 	},
 	injectManifest: {
+		// Every entry must start with client/ or prerendered/, or server files would be precached.
 		globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}', 'prerendered/**/*.{html,json}']
 	},
 	devOptions: { enabled: false }

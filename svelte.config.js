@@ -14,8 +14,9 @@ const config = {
 		// @vite-pwa/sveltekit registers the worker itself (virtual:pwa-register).
 		serviceWorker: { register: false },
 		prerender: {
-			// Every locale root, so the crawler reaches each locale's public pages.
-			entries: ['*', ...locales.filter((l) => l !== baseLocale).map((l) => `/${l}`)]
+			// Every locale root, so the crawler reaches each locale's public pages; the offline page is linked
+			// from nowhere (the service worker serves it), so each locale's copy is listed too.
+			entries: ['*', ...locales.filter((l) => l !== baseLocale).flatMap((l) => [`/${l}`, `/${l}/offline`])]
 		}
 	}
 };

@@ -1,12 +1,153 @@
 /// <reference lib="webworker" />
-import { cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+// Postkasse's service worker (built by SvelteKit, precache list injected by @vite-pwa/sveltekit).
+// - Precaches the app shell and every prerendered page (start, help, wizard, mail shell, offline; all locales).
+// - Navigations: network first with a short timeout, then the cached page, the mail shell or the offline page.
+// - Letter files come from the per-user cache the mail client fills; nothing else from /api is ever cached.
+// - Push and notification clicks are handled here so web push can be switched on later.
+// Only $lib, $service-worker and $env/static/public can be imported here (no $app, no paraglide runtime).
+import { cacheNames, clientsClaim } from 'workbox-core';
+import { addRoute, matchPrecache, precache } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkOnly } from 'workbox-strategies';
+import { baseLocale, locales } from '../project.inlang/settings.json';
+import { contentDisposition, mailPath, offlineCandidates, splitLocale } from '$lib/pwa/offline-routes';
+import { pushTexts } from '$lib/pwa/push-texts';
 
 declare const self: ServiceWorkerGlobalScope;
 
-cleanupOutdatedCaches();
-precacheAndRoute(self.__WB_MANIFEST);
+/** Cache names the mail client uses for letter files, one per citizen (deleted at sign-out). */
+const FILE_CACHE_PREFIX = 'postkasse-files-';
+/** A navigation waits this long for the network before the cached copy answers. */
+const NETWORK_TIMEOUT_SECONDS = 3;
 
-// The update prompt posts this when the user accepts the new version.
+precache(self.__WB_MANIFEST);
+// Take over pages opened before the first install, so they work offline without a reload. Updates still
+// wait for the reader's "Update" (SKIP_WAITING below).
+clientsClaim();
+
+// 1. Letter files: the device's copy first (it is the reader's own, saved by the mail client), then network.
+registerRoute(
+	({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/v1/files/'),
+	async ({ request, url }) => {
+		const cached = await cachedFile(request);
+		if (!cached) return fetch(request);
+		const download = url.searchParams.get('download') === '1';
+		const headers = new Headers(cached.headers);
+		const disposition = contentDisposition(cached.headers.get('Content-Disposition'), download);
+		if (disposition) headers.set('Content-Disposition', disposition);
+		return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
+	},
+	'GET'
+);
+
+async function cachedFile(request: Request): Promise<Response | undefined> {
+	const names = (await caches.keys()).filter((name) => name.startsWith(FILE_CACHE_PREFIX));
+	for (const name of names) {
+		const cache = await caches.open(name);
+		const hit = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }));
+		if (hit) return hit;
+	}
+	return undefined;
+}
+
+// 2. Page navigations (not /api): fresh from the network when it answers in time, else a cached page.
+const network = new NetworkOnly({ networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS });
+registerRoute(
+	new NavigationRoute(
+		async (options) => {
+			try {
+				return await network.handle(options);
+			} catch {
+				return offlinePage(options.url);
+			}
+		},
+		{ denylist: [/^\/api\//] }
+	)
+);
+
+async function offlinePage(url: URL): Promise<Response> {
+	for (const path of offlineCandidates(url.pathname, locales, baseLocale)) {
+		const cached = await matchPrecache(path);
+		if (cached) return cached;
+	}
+	return Response.error();
+}
+
+// 3. Everything precached (scripts, styles, icons, __data.json of prerendered pages): from the cache.
+addRoute();
+
+// Sync and other API answers are not routed at all: the browser fetches them as usual, uncached.
+
 self.addEventListener('message', (event) => {
+	// The update prompt posts this when the reader accepts the new version.
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+	// Remove caches of older versions; keep the current precache and the readers' letter-file caches.
+	event.waitUntil(
+		(async () => {
+			for (const name of await caches.keys()) {
+				if (name !== cacheNames.precache && !name.startsWith(FILE_CACHE_PREFIX)) await caches.delete(name);
+			}
+		})()
+	);
+});
+
+// Push: a generic text only — never a sender, subject or name, which could show on a locked screen.
+// The payload may name the reader's language ({"locale":"en"}); anything else in it is ignored.
+self.addEventListener('push', (event) => {
+	event.waitUntil(
+		(async () => {
+			const locale = (await pushLocale(event.data)) ?? baseLocale;
+			const text = pushTexts[locale] ?? pushTexts[baseLocale]!;
+			await self.registration.showNotification(text.title, {
+				body: text.body,
+				lang: locale,
+				dir: text.dir,
+				icon: '/pwa-192x192.png',
+				badge: '/pwa-64x64.png',
+				tag: 'postkasse-new-post',
+				data: { url: mailPath(locale, baseLocale) }
+			});
+		})()
+	);
+});
+
+async function pushLocale(data: PushMessageData | null): Promise<string | undefined> {
+	try {
+		const requested = (data?.json() as { locale?: unknown } | undefined)?.locale;
+		if (typeof requested === 'string' && locales.includes(requested)) return requested;
+	} catch {
+		// Not JSON: fall back to an open window's language.
+	}
+	const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	const open = windows[0];
+	if (!open) return undefined;
+	const { prefix } = splitLocale(new URL(open.url).pathname, locales, baseLocale);
+	return prefix ? prefix.slice(1) : baseLocale;
+}
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const target = new URL(
+		(event.notification.data as { url?: string } | null)?.url ?? '/mail',
+		self.location.origin
+	);
+	event.waitUntil(
+		(async () => {
+			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const onMail = windows.find((client) => new URL(client.url).pathname.startsWith(target.pathname));
+			if (onMail) {
+				await onMail.focus();
+				return;
+			}
+			const any = windows[0];
+			if (any) {
+				const focused = await any.focus();
+				if (await focused.navigate(target.href).catch(() => null)) return;
+			}
+			await self.clients.openWindow(target.href);
+		})()
+	);
 });

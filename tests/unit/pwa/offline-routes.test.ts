@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { contentDisposition, mailPath, offlineCandidates, splitLocale } from '$lib/pwa/offline-routes';
+
+const locales = ['da', 'en', 'ar', 'fa', 'tr', 'so', 'uk'];
+const candidates = (path: string) => offlineCandidates(path, locales, 'da');
+
+describe('offline fallbacks', () => {
+	it('splits the locale prefix off', () => {
+		expect(splitLocale('/en/help/sign-in', locales, 'da')).toEqual({ prefix: '/en', rest: '/help/sign-in' });
+		expect(splitLocale('/help', locales, 'da')).toEqual({ prefix: '', rest: '/help' });
+		expect(splitLocale('/ar', locales, 'da')).toEqual({ prefix: '/ar', rest: '/' });
+		// Danish has no prefix; /da/... is not a locale path, and neither is a look-alike.
+		expect(splitLocale('/da/help', locales, 'da')).toEqual({ prefix: '', rest: '/da/help' });
+		expect(splitLocale('/english', locales, 'da')).toEqual({ prefix: '', rest: '/english' });
+	});
+
+	it('tries the page itself, then the offline page of its locale', () => {
+		expect(candidates('/en/help/sign-in')).toEqual(['/en/help/sign-in', '/en/offline', '/offline']);
+		expect(candidates('/login')).toEqual(['/login', '/offline']);
+		expect(candidates('/')).toEqual(['/', '/offline']);
+		expect(candidates('/fa/')).toEqual(['/fa', '/fa/offline', '/offline']);
+	});
+
+	it('sends anything under mail to the mail shell of the same locale', () => {
+		expect(candidates('/mail/letter/abc')).toEqual(['/mail/letter/abc', '/mail', '/offline']);
+		expect(candidates('/uk/mail/folder/x/')).toEqual([
+			'/uk/mail/folder/x',
+			'/uk/mail',
+			'/uk/offline',
+			'/offline'
+		]);
+		expect(candidates('/ar/mail')).toEqual(['/ar/mail', '/ar/offline', '/offline']);
+		expect(candidates('/mailbox')).toEqual(['/mailbox', '/offline']);
+	});
+
+	it('builds the mail path a notification opens', () => {
+		expect(mailPath('da', 'da')).toBe('/mail');
+		expect(mailPath('so', 'da')).toBe('/so/mail');
+	});
+});
+
+describe('cached letter files', () => {
+	it('serves a cached file inline or as a download, keeping its file name', () => {
+		expect(contentDisposition('inline; filename="brev.pdf"', true)).toBe('attachment; filename="brev.pdf"');
+		expect(contentDisposition('attachment; filename="brev.pdf"', false)).toBe('inline; filename="brev.pdf"');
+		expect(contentDisposition(null, true)).toBe('attachment');
+		expect(contentDisposition(null, false)).toBeNull();
+	});
+});
