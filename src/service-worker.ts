@@ -10,7 +10,13 @@ import { addRoute, matchPrecache, precache } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkOnly } from 'workbox-strategies';
 import { baseLocale, locales } from '../project.inlang/settings.json';
-import { contentDisposition, mailPath, offlineCandidates, splitLocale } from '$lib/pwa/offline-routes';
+import {
+	contentDisposition,
+	mailPath,
+	offlineCandidates,
+	offlineDataRedirect,
+	splitLocale
+} from '$lib/pwa/offline-routes';
 import { pushTexts } from '$lib/pwa/push-texts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -74,7 +80,31 @@ async function offlinePage(url: URL): Promise<Response> {
 }
 
 // 3. Everything precached (scripts, styles, icons, __data.json of prerendered pages): from the cache.
-addRoute();
+// SvelteKit asks for page data as __data.json?x-sveltekit-invalidated=…; the precache key has no query.
+addRoute({
+	ignoreURLParametersMatching: [
+		/^utm_/,
+		/^fbclid$/,
+		/^x-sveltekit-invalidated$/,
+		/^x-sveltekit-trailing-slash$/
+	]
+});
+
+// 4. Page data of pages we could not precache (rendered by the server): the network, and offline a
+// redirect (in SvelteKit's data format) to the offline page instead of a bare error page.
+registerRoute(
+	({ url, sameOrigin }) => sameOrigin && url.pathname.endsWith('/__data.json'),
+	async ({ request, url }) => {
+		try {
+			return await fetch(request);
+		} catch {
+			const redirect = offlineDataRedirect(url.pathname, locales, baseLocale);
+			return new Response(`${JSON.stringify(redirect)}\n`, {
+				headers: { 'Content-Type': 'application/json' }
+			});
+		}
+	}
+);
 
 // Sync and other API answers are not routed at all: the browser fetches them as usual, uncached.
 

@@ -41,6 +41,27 @@ export function offlineCandidates(
 	return [...new Set(candidates)];
 }
 
+const DATA_SUFFIX = '/__data.json';
+
+/**
+ * SvelteKit fetches `<page>/__data.json` when the reader follows a link inside the app. When that fails
+ * offline (a page the server renders, not one we precached), we answer in SvelteKit's own data format with a
+ * redirect to the offline page of the same locale, remembering the page so "Try again" can go back to it.
+ * Without this SvelteKit would show a bare "500" error page.
+ */
+export function offlineDataRedirect(dataPathname: string, locales: readonly string[], baseLocale: string) {
+	const page = dataPathname.endsWith(DATA_SUFFIX)
+		? dataPathname.slice(0, -DATA_SUFFIX.length) || '/'
+		: dataPathname;
+	const { prefix } = splitLocale(page, locales, baseLocale);
+	return { type: 'redirect' as const, location: `${prefix}/offline?from=${encodeURIComponent(page)}` };
+}
+
+/** The `from` page the offline page may send the reader back to: only a path on this site. */
+export function retryTarget(from: string | null): string | null {
+	return from && from.startsWith('/') && !from.startsWith('//') && !from.includes('\\') ? from : null;
+}
+
 /** `/<locale>/mail`, where a notification click should take the reader. */
 export function mailPath(locale: string, baseLocale: string): string {
 	return locale === baseLocale ? '/mail' : `/${locale}/mail`;

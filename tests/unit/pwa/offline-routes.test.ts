@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, mailPath, offlineCandidates, splitLocale } from '$lib/pwa/offline-routes';
+import {
+	contentDisposition,
+	mailPath,
+	offlineCandidates,
+	offlineDataRedirect,
+	retryTarget,
+	splitLocale
+} from '$lib/pwa/offline-routes';
 
 const locales = ['da', 'en', 'ar', 'fa', 'tr', 'so', 'uk'];
 const candidates = (path: string) => offlineCandidates(path, locales, 'da');
@@ -45,5 +52,26 @@ describe('cached letter files', () => {
 		expect(contentDisposition('attachment; filename="brev.pdf"', false)).toBe('inline; filename="brev.pdf"');
 		expect(contentDisposition(null, true)).toBe('attachment');
 		expect(contentDisposition(null, false)).toBeNull();
+	});
+});
+
+describe('offline page data', () => {
+	it('redirects failed page data to the offline page of the same locale, remembering the page', () => {
+		expect(offlineDataRedirect('/en/settings/__data.json', locales, 'da')).toEqual({
+			type: 'redirect',
+			location: '/en/offline?from=%2Fen%2Fsettings'
+		});
+		expect(offlineDataRedirect('/__data.json', locales, 'da')).toEqual({
+			type: 'redirect',
+			location: '/offline?from=%2F'
+		});
+	});
+
+	it('only sends the reader back to a page on this site', () => {
+		expect(retryTarget('/en/settings')).toBe('/en/settings');
+		expect(retryTarget('//evil.example/x')).toBeNull();
+		expect(retryTarget('https://evil.example')).toBeNull();
+		expect(retryTarget('/\\evil.example')).toBeNull();
+		expect(retryTarget(null)).toBeNull();
 	});
 });

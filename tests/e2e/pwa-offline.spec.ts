@@ -1,0 +1,130 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+	baseLocale,
+	dirOf,
+	helpArticles,
+	homeOf,
+	locales,
+	offlinePages,
+	prefixOf,
+	waitForServiceWorker
+} from './pwa-helpers';
+
+// Every spec that cuts the network restores it in `finally`, so no other spec inherits an offline browser.
+
+async function expectPage(page: Page, locale: string, path: string) {
+	await expect(page.locator('html'), path).toHaveAttribute('lang', locale);
+	await expect(page.locator('html'), path).toHaveAttribute('dir', dirOf(locale));
+	await expect(page.getByRole('heading', { level: 1 }), path).not.toBeEmpty();
+}
+
+for (const locale of locales) {
+	test(`${locale}: after one visit, the start page, help centre and wizard open offline`, async ({
+		page,
+		context
+	}) => {
+		await page.goto(homeOf(locale));
+		await waitForServiceWorker(page);
+		const titles = new Map(helpArticles(locale).map((a) => [`${prefixOf(locale)}/help/${a.slug}`, a.title]));
+		try {
+			await context.setOffline(true);
+			for (const path of offlinePages(locale)) {
+				const response = await page.goto(path);
+				expect(response?.status(), path).toBe(200);
+				expect(response?.fromServiceWorker(), path).toBe(true);
+				await expectPage(page, locale, path);
+				const title = titles.get(path);
+				if (title) await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+				const reloaded = await page.reload();
+				expect(reloaded?.status(), `${path} reloaded`).toBe(200);
+				await expectPage(page, locale, path);
+				if (title) await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+			}
+		} finally {
+			await context.setOffline(false);
+		}
+	});
+}
+
+test('offline, a mail address falls back to the mail shell of its locale', async ({ page, context }) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	try {
+		await context.setOffline(true);
+		for (const locale of [baseLocale, 'en', 'ar']) {
+			const shell = `${prefixOf(locale)}/mail`;
+			const expected = await page.evaluate(
+				async (url) => (await caches.match(url, { ignoreSearch: true }))?.text(),
+				shell
+			);
+			expect(expected, shell).toContain('<html');
+			for (const deep of [`${shell}/letter/some-letter-id`, `${shell}/folder/archive/`]) {
+				const response = await page.goto(deep);
+				expect(response?.fromServiceWorker(), deep).toBe(true);
+				expect(response?.status(), deep).toBe(200);
+				expect(await response?.text(), deep).toBe(expected);
+				await expect(page).toHaveURL(new RegExp(`${deep}$`));
+				await expect(page.locator('html')).toHaveAttribute('lang', locale);
+				await expect(page.locator('html')).toHaveAttribute('dir', dirOf(locale));
+			}
+		}
+	} finally {
+		await context.setOffline(false);
+	}
+});
+
+test('offline, a page that needs the server shows the offline page in its language', async ({
+	page,
+	context
+}) => {
+	await page.goto('/en');
+	await waitForServiceWorker(page);
+	try {
+		await context.setOffline(true);
+		const response = await page.goto('/en/settings');
+		expect(response?.fromServiceWorker()).toBe(true);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+		await expect(page.getByRole('main').getByRole('link', { name: 'Help', exact: true })).toHaveAttribute(
+			'href',
+			'/en/help'
+		);
+
+		await page.goto('/fa/login');
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('شما آفلاین هستید');
+	} finally {
+		await context.setOffline(false);
+	}
+});
+
+test('offline, the help search filters articles and links work without a reload', async ({
+	page,
+	context
+}) => {
+	await page.goto('/en/help');
+	await waitForServiceWorker(page);
+	try {
+		await context.setOffline(true);
+		await page.reload();
+		const search = page.getByRole('searchbox', { name: 'Search the help pages' });
+		const list = page.getByRole('list', { name: 'Help articles' });
+		await expect(list.getByRole('listitem')).toHaveCount(helpArticles('en').length);
+
+		await search.fill('iphone');
+		await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 article found');
+		await expect(list.getByRole('listitem')).toHaveCount(1);
+
+		await search.fill('no such word at all');
+		await expect(page.getByText('No article matches.')).toBeVisible();
+
+		await search.fill('code card');
+		// Client-side navigation: the article's data comes from the precache.
+		await list.getByRole('link', { name: /How do I sign in\?/ }).click();
+		await expect(page).toHaveURL(/\/en\/help\/sign-in$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('How do I sign in?');
+		await expect(page.getByRole('heading', { name: 'NemID and MitID' })).toBeVisible();
+	} finally {
+		await context.setOffline(false);
+	}
+});
