@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
 
 export default defineConfig({
@@ -21,6 +22,14 @@ export default defineConfig({
 		sveltekit(),
 		SvelteKitPWA(pwaOptions)
 	],
+	resolve: {
+		alias: {
+			// Load the URLPattern polyfill only in browsers that lack URLPattern (saves 6 kB on every page).
+			'@inlang/paraglide-js/urlpattern-polyfill': fileURLToPath(
+				new URL('./src/lib/i18n/urlpattern-polyfill.ts', import.meta.url)
+			)
+		}
+	},
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	test: {

@@ -1,0 +1,357 @@
+// Lighthouse 12.2.3 (mobile and desktop) on the public pages, JavaScript shipped per route, first-load bytes
+// and what the service worker downloads on a first visit. Not a test: targets are reported, not enforced.
+//   npm run bench -- lighthouse          (BENCH_SKIP_BUILD=1 reuses an existing build/)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumVersion, ensureChromium } from '../../scripts/chromium.js';
+import { freePort } from '../../scripts/free-port.js';
+
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
+/** Pages Lighthouse scores: the start page, a help article and the exemption wizard. */
+const lighthousePages = ['/', '/help/what-is-digital-post', '/exemption'];
+/** Routes whose shipped JavaScript is measured; the mailbox has its own, larger budget. */
+const routes = [
+	{ path: '/', budget: 50_000 },
+	{ path: '/help', budget: 50_000 },
+	{ path: '/help/what-is-digital-post', budget: 50_000 },
+	{ path: '/exemption', budget: 50_000 },
+	{ path: '/offline', budget: 50_000 },
+	{ path: '/mail', budget: 200_000 }
+];
+const targets = { score: 100, worstPerformance: 95, publicJsGzip: 50_000, mailboxJsGzip: 200_000 };
+
+/**
+ * @typedef {object} LighthouseRun
+ * @property {string} page
+ * @property {'mobile' | 'desktop'} formFactor
+ * @property {Record<string, number | null>} scores 0–100 per category
+ * @property {Record<string, number | null>} metrics
+ * @property {number} requests
+ * @property {number} transferBytes
+ * @property {number} scriptTransferBytes
+ * @property {string[]} auditsBelowFull
+ * @property {(number | null)[]} performanceOfAllRuns
+ *
+ * @typedef {object} RouteSize
+ * @property {string} route
+ * @property {string} finalUrl
+ * @property {number} jsFiles
+ * @property {number} jsGzipBytes
+ * @property {number} firstLoadBytes
+ * @property {number} budget
+ * @property {boolean} withinBudget
+ *
+ * @typedef {object} Result
+ * @property {string} lighthouseVersion
+ * @property {string} chromium
+ * @property {boolean} targetsMet
+ * @property {number[]} loadAverage the machine's 1/5/15-minute load while measuring (scores drop when busy)
+ * @property {LighthouseRun[]} lighthouse
+ * @property {RouteSize[]} routes
+ * @property {{ requests: number; transferBytes: number }} serviceWorkerInstall
+ * @property {{ entries: number; gzipBytes: number }} precache
+ */
+
+/** @param {number} bytes */
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+
+function build() {
+	if (process.env.BENCH_SKIP_BUILD === '1' && existsSync('build/index.js')) return;
+	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	if (result.status !== 0) throw new Error('build failed');
+}
+
+/** @param {string} dataDir */
+async function startServer(dataDir) {
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['build/index.js'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseUrl,
+			DATABASE_PATH: join(dataDir, 'postkasse.db')
+		}
+	});
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+		const ok = await fetch(`${baseUrl}/`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (ok) return { child, baseUrl };
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	child.kill();
+	throw new Error('server did not start');
+}
+
+/** Gzip size of a file the build shipped, by its URL path (what "gzipped JS" means in our targets). */
+/** @param {string} pathname */
+function gzipOf(pathname) {
+	const file = join('build/client', decodeURIComponent(pathname));
+	return existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
+}
+
+/** Runs per page and form factor; the median (by performance score) is reported, as Lighthouse advises. */
+const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+
+/**
+ * @param {import('lighthouse').Result} lhr
+ * @param {string} path
+ * @param {'mobile' | 'desktop'} formFactor
+ * @returns {LighthouseRun}
+ */
+function summarize(lhr, path, formFactor) {
+	if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+	const scores = Object.fromEntries(
+		categories.map((id) => {
+			const score = lhr.categories[id]?.score;
+			return [id, score == null ? null : Math.round(score * 100)];
+		})
+	);
+	const belowFull = Object.values(lhr.audits)
+		.filter(
+			(a) =>
+				a.score !== null &&
+				a.score < 1 &&
+				!['informative', 'notApplicable', 'manual'].includes(a.scoreDisplayMode)
+		)
+		.map((a) => a.id);
+	const details = /** @type {{ items?: { transferSize?: number; resourceType?: string }[] } | undefined} */ (
+		lhr.audits['network-requests']?.details
+	);
+	const requests = details?.items ?? [];
+	/** @param {string} id */
+	const metric = (id) => lhr.audits[id]?.numericValue ?? null;
+	return {
+		page: path,
+		formFactor,
+		scores,
+		metrics: {
+			firstContentfulPaintMs: metric('first-contentful-paint'),
+			largestContentfulPaintMs: metric('largest-contentful-paint'),
+			totalBlockingTimeMs: metric('total-blocking-time'),
+			cumulativeLayoutShift: metric('cumulative-layout-shift'),
+			speedIndexMs: metric('speed-index')
+		},
+		requests: requests.length,
+		transferBytes: requests.reduce((sum, r) => sum + (r.transferSize ?? 0), 0),
+		scriptTransferBytes: requests
+			.filter((r) => r.resourceType === 'Script')
+			.reduce((sum, r) => sum + (r.transferSize ?? 0), 0),
+		auditsBelowFull: belowFull,
+		performanceOfAllRuns: []
+	};
+}
+
+/**
+ * @param {string} chromePath
+ * @param {string} baseUrl
+ */
+async function runLighthouse(chromePath, baseUrl) {
+	const chrome = await chromeLauncher.launch({
+		chromePath,
+		chromeFlags: ['--headless=new', ...chromiumArgs]
+	});
+	/** @type {LighthouseRun[]} */
+	const runs = [];
+	try {
+		for (const formFactor of /** @type {const} */ (['mobile', 'desktop'])) {
+			for (const path of lighthousePages) {
+				/** @type {LighthouseRun[]} */
+				const attempts = [];
+				for (let i = 0; i < RUNS; i++) {
+					const result = await lighthouse(
+						`${baseUrl}${path}`,
+						{ port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories },
+						formFactor === 'desktop' ? desktopConfig : undefined
+					);
+					if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
+					attempts.push(summarize(result.lhr, path, formFactor));
+				}
+				attempts.sort((a, b) => (a.scores.performance ?? 0) - (b.scores.performance ?? 0));
+				const median = attempts[Math.floor(attempts.length / 2)];
+				if (!median) throw new Error('no Lighthouse runs');
+				median.performanceOfAllRuns = attempts.map((a) => a.scores.performance ?? null);
+				runs.push(median);
+				console.log(`  ${formFactor} ${path}: performance ${median.performanceOfAllRuns.join(', ')}`);
+			}
+		}
+	} finally {
+		await chrome.kill();
+	}
+	return runs;
+}
+
+/**
+ * Loads each route in a fresh browser context and records every script and byte it fetched, first with the
+ * service worker blocked (what the page itself costs), then once with it (what a first visit costs in all).
+ */
+/**
+ * @param {string} chromePath
+ * @param {string} baseUrl
+ */
+async function measureRoutes(chromePath, baseUrl) {
+	const browser = await chromium.launch({ executablePath: chromePath, args: chromiumArgs });
+	/** @type {RouteSize[]} */
+	const measured = [];
+	try {
+		for (const { path, budget } of routes) {
+			const context = await browser.newContext({ serviceWorkers: 'block' });
+			const page = await context.newPage();
+			/** @type {import('@playwright/test').Response[]} */
+			const responses = [];
+			page.on('response', (response) => responses.push(response));
+			await page.goto(`${baseUrl}${path}`, { waitUntil: 'networkidle' });
+			// Lazy chunks loaded after the page (the update prompt, workbox-window) count too.
+			await page.waitForTimeout(1000);
+			const scripts = new Set();
+			let firstLoadBytes = 0;
+			for (const response of responses) {
+				const url = new URL(response.url());
+				const sizes = await response
+					.request()
+					.sizes()
+					.catch(() => null);
+				firstLoadBytes += sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0;
+				if (url.origin === baseUrl && response.request().resourceType() === 'script')
+					scripts.add(url.pathname);
+			}
+			const jsGzipBytes = [...scripts].reduce((sum, p) => sum + gzipOf(p), 0);
+			measured.push({
+				route: path,
+				finalUrl: new URL(page.url()).pathname,
+				jsFiles: scripts.size,
+				jsGzipBytes,
+				firstLoadBytes,
+				budget,
+				withinBudget: jsGzipBytes <= budget
+			});
+			await context.close();
+		}
+
+		// A first visit with the service worker: it precaches the app in every language.
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		let swBytes = 0;
+		let swRequests = 0;
+		context.on('requestfinished', async (request) => {
+			if (!request.serviceWorker()) return;
+			const sizes = await request.sizes().catch(() => null);
+			swRequests += 1;
+			swBytes += sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0;
+		});
+		await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await page.waitForTimeout(1000);
+		await context.close();
+		return { routes: measured, serviceWorkerInstall: { requests: swRequests, transferBytes: swBytes } };
+	} finally {
+		await browser.close();
+	}
+}
+
+/** The precache list from the built worker, with the gzip size of each file. */
+function precacheSize() {
+	const source = readFileSync('build/client/service-worker.js', 'utf8');
+	const urls = [...source.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1] ?? '');
+	let gzipBytes = 0;
+	for (const url of urls) {
+		const path = url === '/' ? 'index' : url;
+		const candidates = [
+			`build/client/${path}`,
+			`build/prerendered/${path}`,
+			`build/prerendered/pages/${path}.html`,
+			`build/prerendered/${path}.html`
+		];
+		const file = candidates.find((c) => existsSync(c) && statSync(c).isFile());
+		if (file) gzipBytes += gzipSync(readFileSync(file)).length;
+	}
+	return { entries: urls.length, gzipBytes };
+}
+
+/** @param {Result} result */
+function printTable(result) {
+	console.log(
+		`\nLighthouse ${result.lighthouseVersion} on ${result.chromium} (median of ${RUNS}; load average ${result.loadAverage.join(' ')})`
+	);
+	console.table(
+		result.lighthouse.map((r) => ({
+			page: r.page,
+			form: r.formFactor,
+			perf: r.scores.performance,
+			a11y: r.scores.accessibility,
+			'best-pr.': r.scores['best-practices'],
+			seo: r.scores.seo,
+			'LCP ms': Math.round(r.metrics.largestContentfulPaintMs ?? 0),
+			'TBT ms': Math.round(r.metrics.totalBlockingTimeMs ?? 0),
+			CLS: Number((r.metrics.cumulativeLayoutShift ?? 0).toFixed(3)),
+			transfer: kb(r.transferBytes),
+			'below 100': r.auditsBelowFull.join(', ')
+		}))
+	);
+	console.table(
+		result.routes.map((r) => ({
+			route: r.route,
+			'JS files': r.jsFiles,
+			'JS gzip': kb(r.jsGzipBytes),
+			budget: kb(r.budget),
+			ok: r.withinBudget ? 'yes' : 'NO',
+			'first load': kb(r.firstLoadBytes)
+		}))
+	);
+	console.log(
+		`Service worker first install: ${result.serviceWorkerInstall.requests} requests, ${kb(result.serviceWorkerInstall.transferBytes)} transferred; ` +
+			`precache ${result.precache.entries} entries, ${kb(result.precache.gzipBytes)} gzipped.`
+	);
+	console.log(`Targets met: ${result.targetsMet ? 'yes' : 'no'}`);
+}
+
+export async function run() {
+	const chromePath = ensureChromium();
+	build();
+	const dataDir = mkdtempSync(join(tmpdir(), 'postkasse-bench-lh-'));
+	const { child, baseUrl } = await startServer(dataDir);
+	try {
+		const lighthouseRuns = await runLighthouse(chromePath, baseUrl);
+		const { routes: routeSizes, serviceWorkerInstall } = await measureRoutes(chromePath, baseUrl);
+		const allScores = lighthouseRuns.flatMap((r) => Object.entries(r.scores));
+		const targetsMet =
+			allScores.every(([id, score]) =>
+				id === 'performance' ? score !== null && score >= targets.worstPerformance : score === targets.score
+			) && routeSizes.every((r) => r.withinBudget);
+		const result = {
+			suite: 'lighthouse',
+			date: new Date().toISOString(),
+			lighthouseVersion: '12.2.3',
+			chromium: chromiumVersion(chromePath),
+			loadAverage: loadavg().map((n) => Number(n.toFixed(2))),
+			targets,
+			targetsMet,
+			lighthouse: lighthouseRuns,
+			routes: routeSizes,
+			serviceWorkerInstall,
+			precache: precacheSize()
+		};
+		mkdirSync('bench/results', { recursive: true });
+		writeFileSync('bench/results/lighthouse.json', `${JSON.stringify(result, null, 2)}\n`);
+		printTable(result);
+		return result;
+	} finally {
+		child.kill('SIGTERM');
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+}
