@@ -36,7 +36,15 @@ registerRoute(
 	({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/v1/files/'),
 	async ({ request, url }) => {
 		const cached = await cachedFile(request);
-		if (!cached) return fetch(request);
+		if (!cached) {
+			try {
+				return await fetch(request);
+			} catch (error) {
+				// A file opened in its own tab while offline: say so in a page, not a browser error.
+				if (request.mode === 'navigate') return offlinePage(url);
+				throw error;
+			}
+		}
 		const download = url.searchParams.get('download') === '1';
 		const headers = new Headers(cached.headers);
 		const disposition = contentDisposition(cached.headers.get('Content-Disposition'), download);
