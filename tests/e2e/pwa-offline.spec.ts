@@ -18,6 +18,18 @@ async function expectPage(page: Page, locale: string, path: string) {
 	await expect(page.getByRole('heading', { level: 1 }), path).not.toBeEmpty();
 }
 
+/**
+ * A page served offline must also work, not just show its HTML: its styles applied (the header's
+ * background) and its scripts running (the update prompt region is only added in the browser).
+ */
+async function expectWorking(page: Page, path: string) {
+	await expect(page.locator('.site-header'), `${path}: styles`).toHaveCSS(
+		'background-color',
+		'rgb(242, 245, 249)'
+	);
+	await expect(page.locator('.pwa-toast-region'), `${path}: scripts`).toBeAttached();
+}
+
 for (const locale of locales) {
 	test(`${locale}: after one visit, the start page, help centre and wizard open offline`, async ({
 		page,
@@ -33,6 +45,7 @@ for (const locale of locales) {
 				expect(response?.status(), path).toBe(200);
 				expect(response?.fromServiceWorker(), path).toBe(true);
 				await expectPage(page, locale, path);
+				await expectWorking(page, path);
 				const title = titles.get(path);
 				if (title) await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 
@@ -67,6 +80,7 @@ test('offline, a mail address falls back to the mail shell of its locale', async
 				await expect(page).toHaveURL(new RegExp(`${deep}$`));
 				await expect(page.locator('html')).toHaveAttribute('lang', locale);
 				await expect(page.locator('html')).toHaveAttribute('dir', dirOf(locale));
+				await expectWorking(page, deep);
 			}
 		}
 	} finally {
@@ -85,14 +99,16 @@ test('offline, a page that needs the server shows the offline page in its langua
 		const response = await page.goto('/en/settings');
 		expect(response?.fromServiceWorker()).toBe(true);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+		await expectWorking(page, '/en/settings');
 		await expect(page.getByRole('main').getByRole('link', { name: 'Help', exact: true })).toHaveAttribute(
 			'href',
 			'/en/help'
 		);
 
-		await page.goto('/fa/login');
+		await page.goto('/fa/account/deep/page');
 		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('شما آفلاین هستید');
+		await expectWorking(page, '/fa/account/deep/page');
 	} finally {
 		await context.setOffline(false);
 	}
