@@ -88,13 +88,15 @@ async function offlinePage(url: URL): Promise<Response> {
 }
 
 // 3. Everything precached (scripts, styles, icons, __data.json of prerendered pages): from the cache.
-// SvelteKit asks for page data as __data.json?x-sveltekit-invalidated=…; the precache key has no query.
+// SvelteKit asks for page data as __data.json?x-sveltekit-invalidated=…, and /offline?from=… (below) carries
+// the page to go back to; the precache keys have no query.
 addRoute({
 	ignoreURLParametersMatching: [
 		/^utm_/,
 		/^fbclid$/,
 		/^x-sveltekit-invalidated$/,
-		/^x-sveltekit-trailing-slash$/
+		/^x-sveltekit-trailing-slash$/,
+		/^from$/
 	]
 });
 

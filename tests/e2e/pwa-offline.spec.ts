@@ -114,6 +114,33 @@ test('offline, a page that needs the server shows the offline page in its langua
 	}
 });
 
+test('offline, an in-app link to the offline page works, and Try again goes back to the page', async ({
+	page,
+	context
+}) => {
+	await page.goto('/en/help');
+	await waitForServiceWorker(page);
+	try {
+		await context.setOffline(true);
+		await page.reload();
+		// The same client-side navigation the worker's data redirect causes for a page it cannot serve.
+		await page.evaluate(() => {
+			const link = document.createElement('a');
+			link.href = '/en/offline?from=%2Fen%2Fhelp%2Fget-help';
+			link.textContent = 'probe';
+			document.querySelector('main')!.append(link);
+		});
+		await page.getByRole('link', { name: 'probe' }).click();
+		await expect(page).toHaveURL(/\/en\/offline\?from=/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+		await page.getByRole('button', { name: 'Try again' }).click();
+		await expect(page).toHaveURL(/\/en\/help\/get-help$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Get help');
+	} finally {
+		await context.setOffline(false);
+	}
+});
+
 test('offline, the help search filters articles and links work without a reload', async ({
 	page,
 	context

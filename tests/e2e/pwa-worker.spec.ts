@@ -140,7 +140,9 @@ test('a push shows a generic notification in the reader language, with no person
 	const registrations: { registrationId: string; scopeURL: string }[] = [];
 	cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
 	await cdp.send('ServiceWorker.enable');
-	await expect.poll(() => registrations.some((r) => r.scopeURL === `${baseURL}/`)).toBe(true);
+	await expect
+		.poll(() => registrations.some((r) => r.scopeURL === `${baseURL}/`), { timeout: 30_000 })
+		.toBe(true);
 	const registrationId = registrations.find((r) => r.scopeURL === `${baseURL}/`)!.registrationId;
 
 	const deliver = (data: string) =>
@@ -155,7 +157,7 @@ test('a push shows a generic notification in the reader language, with no person
 	// A payload that tries to put a letter's subject on the lock screen: only its language is used.
 	await deliver(JSON.stringify({ locale: 'ar', title: 'Skat: restskat 12.000 kr', body: 'CPR 010101-1234' }));
 	await expect
-		.poll(shown)
+		.poll(shown, { timeout: 30_000 })
 		.toEqual([
 			{ title: 'Postkasse', body: 'لديك بريد جديد.', lang: 'ar', dir: 'rtl', data: { url: '/ar/mail' } }
 		]);
@@ -163,7 +165,7 @@ test('a push shows a generic notification in the reader language, with no person
 	// No language in the payload: the open window's language.
 	await deliver('');
 	await expect
-		.poll(shown)
+		.poll(shown, { timeout: 30_000 })
 		.toEqual([
 			{ title: 'Postkasse', body: 'You have new post.', lang: 'en', dir: 'ltr', data: { url: '/en/mail' } }
 		]);
