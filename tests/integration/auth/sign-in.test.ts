@@ -240,6 +240,15 @@ describe('sign-in with user ID, password and code card', () => {
 		expect((await session.fetch('/api/v1/session')).status).toBe(401);
 	});
 
+	it('serves the sign-in page with protective headers and never lets it be cached', async () => {
+		const res = await fetch(new URL('/login', baseUrl));
+		expect(res.status).toBe(200);
+		expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('referrer-policy')).toBe('same-origin');
+		expect(res.headers.get('cache-control')).toBe('private, no-store');
+	});
+
 	it('answers 401 JSON on /api/v1/session without a session', async () => {
 		const res = await fetch(new URL('/api/v1/session', baseUrl));
 		expect(res.status).toBe(401);
