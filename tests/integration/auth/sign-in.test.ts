@@ -188,7 +188,7 @@ describe('sign-in with user ID, password and code card', () => {
 		const { session, response } = await signInHttp(baseUrl, citizen);
 		expect(response.status).toBe(200);
 		const html = await response.text();
-		const cardId = html.match(/Nøglekort (G\d{9})/)?.[1];
+		const cardId = html.match(/Nøglekort \u2068?(G\d{9})/)?.[1];
 		expect(cardId).toBeDefined();
 		expect(cardId).not.toBe(citizen.cardId);
 		expect(html.match(/class="key[^"]*">\d{4}</g)).toHaveLength(148);
