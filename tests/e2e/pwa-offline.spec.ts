@@ -114,7 +114,7 @@ test('offline, a page that needs the server shows the offline page in its langua
 	}
 });
 
-test('offline, an in-app link to the offline page works, and Try again goes back to the page', async ({
+test('offline, an in-app link to a server-rendered page lands on the offline page; Try again goes back', async ({
 	page,
 	context
 }) => {
@@ -123,22 +123,30 @@ test('offline, an in-app link to the offline page works, and Try again goes back
 	try {
 		await context.setOffline(true);
 		await page.reload();
-		// The same client-side navigation the worker's data redirect causes for a page it cannot serve.
+		await expectWorking(page, '/en/help');
+		// /login is rendered by the server, so SvelteKit fetches its data — which fails offline.
 		await page.evaluate(() => {
 			const link = document.createElement('a');
-			link.href = '/en/offline?from=%2Fen%2Fhelp%2Fget-help';
-			link.textContent = 'probe';
+			link.href = '/en/login';
+			link.textContent = 'sign-in probe';
 			document.querySelector('main')!.append(link);
 		});
-		await page.getByRole('link', { name: 'probe' }).click();
-		await expect(page).toHaveURL(/\/en\/offline\?from=/);
+		await page.getByRole('link', { name: 'sign-in probe' }).click();
+		await expect(page).toHaveURL(/\/en\/offline\?from=%2Fen%2Flogin$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
+		await expectWorking(page, '/en/offline?from=…');
+
 		await page.getByRole('button', { name: 'Try again' }).click();
-		await expect(page).toHaveURL(/\/en\/help\/get-help$/);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Get help');
+		await expect(page).toHaveURL(/\/en\/login$/);
+		// Still offline: the worker answers the sign-in address with the offline page.
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are offline');
 	} finally {
 		await context.setOffline(false);
 	}
+	// Back online, Try again reaches the real page.
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('You are offline');
+	await expect(page).toHaveURL(/\/en\/login$/);
 });
 
 test('offline, the help search filters articles and links work without a reload', async ({
@@ -150,6 +158,7 @@ test('offline, the help search filters articles and links work without a reload'
 	try {
 		await context.setOffline(true);
 		await page.reload();
+		await expectWorking(page, '/en/help');
 		const search = page.getByRole('searchbox', { name: 'Search the help pages' });
 		const list = page.getByRole('list', { name: 'Help articles' });
 		await expect(list.getByRole('listitem')).toHaveCount(helpArticles('en').length);
