@@ -11,6 +11,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Absolute asset URLs: the service worker serves the prerendered /mail shell for every URL below /mail
+		// offline, and relative ones (../_app) would then point into /mail/letter/_app.
+		paths: { relative: false },
 		// @vite-pwa/sveltekit registers the worker itself (virtual:pwa-register).
 		serviceWorker: { register: false },
 		prerender: {

@@ -48,9 +48,17 @@ async function storageFor(kind: StorageKind): Promise<RxStorage<unknown, unknown
 	return storage;
 }
 
-async function create(citizenId: string, kind: StorageKind): Promise<MailDatabase> {
+/**
+ * Creates the database. Pages use openMailDatabase (one per page); tests may create several side by side,
+ * each under its own name.
+ */
+export async function createMailDatabase(
+	citizenId: string,
+	kind: StorageKind,
+	name: string = databaseName(citizenId)
+): Promise<MailDatabase> {
 	const db = await createRxDatabase<MailCollections>({
-		name: databaseName(citizenId),
+		name,
 		storage: await storageFor(kind),
 		// Memory storage lives in this tab alone, so each tab must replicate for itself.
 		multiInstance: kind === 'persistent',
@@ -77,7 +85,7 @@ export function openMailDatabase(citizenId: string, kind: StorageKind): Promise<
 	const previous = current?.promise;
 	const promise = (async () => {
 		if (previous) await previous.then((db) => db.close()).catch(() => undefined);
-		return create(citizenId, kind);
+		return createMailDatabase(citizenId, kind);
 	})();
 	holder.__postkasseDatabase = { key, promise };
 	promise.catch(() => {

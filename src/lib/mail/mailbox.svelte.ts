@@ -3,21 +3,15 @@
  * outgoing messages, the sync status, and the actions a citizen takes. One instance per page load, started
  * by the mail layout and kept running while the citizen browses other pages.
  */
-import type { RxDocument } from 'rxdb';
 import { localizeHref } from '$lib/paraglide/runtime';
-import {
-	openMailDatabase,
-	type FolderData,
-	type LetterData,
-	type MailDatabase,
-	type OutgoingData
-} from '$lib/db';
+import { openMailDatabase, type LetterData, type MailDatabase, type OutgoingData } from '$lib/db';
 import type { SyncCollection } from '$lib/schemas/sync';
 import { PendingChanges } from '$lib/sync/pending';
 import { PULL_BATCH, replicateMailbox, type MailReplication, type PullInfo } from '$lib/sync/replication';
 import { citizenStorageKey, removeCitizenData, removeOtherCitizensData } from './device-data';
 import { cacheFiles, letterFiles, PREFETCH_LETTERS } from './files';
-import { newId } from './ids';
+import * as actions from './actions';
+import type { Draft } from './actions';
 import { MailIndex, toRow, type FolderCount, type LetterRow } from './mail-index';
 import { cacheSession, checkSession, readCachedSession, SESSION_KEY, type MailSession } from './session';
 import { readSnapshot, SNAPSHOT_ROWS, writeSnapshot, type Snapshot } from './snapshot';
@@ -39,14 +33,6 @@ export type Phase =
 export interface FolderItem {
 	id: string;
 	name: string;
-}
-
-export interface Draft {
-	recipientId: string;
-	recipientName: string;
-	inReplyTo: string | null;
-	title: string;
-	body: string;
 }
 
 export interface SyncProgress {
@@ -439,87 +425,32 @@ export class Mailbox {
 	// Actions: all write locally and sync later
 	// ---------------------------------------------------------------------------------------------------------
 
-	private async letter(id: string): Promise<RxDocument<LetterData>> {
-		const db = await this.database();
-		const doc = await db.letters.findOne(id).exec();
-		if (!doc) throw new Error(`letter ${id} not found`);
-		return doc;
-	}
-
 	async setRead(id: string, read: boolean): Promise<void> {
-		const doc = await this.letter(id);
-		if (doc.read === read) return;
-		const now = Date.now();
-		await doc.incrementalModify((data) => {
-			data.read = read;
-			data.changedAt = { ...data.changedAt, read: now };
-			return data;
-		});
-		this.pending?.add('letters', id);
+		if (await actions.setLetterRead(await this.database(), id, read)) this.pending?.add('letters', id);
 	}
 
-	/** Moves a letter to a folder; 'trash' starts the 30-day clock, anywhere else stops it. */
 	async moveTo(id: string, folder: string): Promise<void> {
-		const doc = await this.letter(id);
-		if (doc.folder === folder) return;
-		const now = Date.now();
-		await doc.incrementalModify((data) => {
-			data.folder = folder;
-			data.trashedAt = folder === 'trash' ? now : null;
-			data.changedAt = { ...data.changedAt, folder: now };
-			return data;
-		});
-		this.pending?.add('letters', id);
+		if (await actions.moveLetter(await this.database(), id, folder)) this.pending?.add('letters', id);
 	}
 
 	async createFolder(name: string): Promise<string> {
-		const db = await this.database();
-		const now = Date.now();
-		const id = newId();
-		await db.folders.insert({ id, serverSeq: 0, name, createdAt: now, changedAt: { name: now } });
+		const id = await actions.createFolder(await this.database(), name);
 		this.pending?.add('folders', id);
 		return id;
 	}
 
 	async renameFolder(id: string, name: string): Promise<void> {
-		const db = await this.database();
-		const doc: RxDocument<FolderData> | null = await db.folders.findOne(id).exec();
-		if (!doc || doc.name === name) return;
-		const now = Date.now();
-		await doc.incrementalModify((data) => {
-			data.name = name;
-			data.changedAt = { name: now };
-			return data;
-		});
-		this.pending?.add('folders', id);
+		if (await actions.renameFolder(await this.database(), id, name)) this.pending?.add('folders', id);
 	}
 
 	/** Deletes a folder; its letters go back to the inbox first, so none is lost. */
 	async deleteFolder(id: string): Promise<void> {
-		const db = await this.database();
 		for (const row of [...this.index.list(id)]) await this.moveTo(row.id, 'inbox');
-		const doc = await db.folders.findOne(id).exec();
-		if (!doc) return;
-		await doc.remove();
-		this.pending?.add('folders', id);
+		if (await actions.deleteFolder(await this.database(), id)) this.pending?.add('folders', id);
 	}
 
 	async send(draft: Draft): Promise<string> {
-		const db = await this.database();
-		const id = newId();
-		await db.outgoing.insert({
-			id,
-			serverSeq: 0,
-			recipientId: draft.recipientId,
-			recipientName: draft.recipientName,
-			inReplyTo: draft.inReplyTo,
-			title: draft.title.trim(),
-			body: draft.body.trim(),
-			createdAt: Date.now(),
-			status: 'waiting',
-			failure: null,
-			sentAt: null
-		});
+		const id = await actions.queueOutgoing(await this.database(), draft);
 		this.pending?.add('outgoing', id);
 		return id;
 	}
