@@ -1,9 +1,11 @@
 import { dirname, join } from 'node:path';
-import { databasePath, seedDemoData, HOUR } from './config';
+import { databasePath, seedDemoData, trashRetentionMs, HOUR } from './config';
 import { getDb } from './db/index';
 import { write } from './db/connection';
 import { isEmpty, seedDemo } from './seed/demo';
 import { deleteExpiredSessions } from './auth/session';
+import { purgeTrash } from './mail/retention';
+import { notifyMailbox } from './sync/hub';
 
 let started: Promise<void> | undefined;
 
@@ -21,11 +23,19 @@ export function startServer(): Promise<void> {
 	return started;
 }
 
+/** Purges old trash, ends expired sessions and sign-ins. Runs at start and hourly. */
 function housekeeping(): void {
 	const db = getDb();
 	const now = Date.now();
-	write(db, () => {
-		deleteExpiredSessions(db, now);
-		db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
-	});
+	try {
+		for (const mailboxId of purgeTrash(db, now, trashRetentionMs()).keys())
+			notifyMailbox(mailboxId, ['letters']);
+		write(db, () => {
+			deleteExpiredSessions(db, now);
+			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
+		});
+	} catch (err) {
+		// A failed round must not stop the server; the next hour tries again.
+		console.error('housekeeping failed:', err instanceof Error ? err.message : err);
+	}
 }
