@@ -32,7 +32,12 @@ export function databaseName(citizenId: string): string {
 export const DEXIE_PREFIX = 'rxdb-dexie-';
 
 async function storageFor(kind: StorageKind): Promise<RxStorage<unknown, unknown>> {
-	let storage: RxStorage<unknown, unknown> = kind === 'memory' ? getRxStorageMemory() : getRxStorageDexie();
+	let storage: RxStorage<unknown, unknown> =
+		kind === 'memory'
+			? getRxStorageMemory()
+			: // Relaxed durability: IndexedDB reports a write done before the OS has flushed it to disk. The
+				// mailbox is a copy of the server's; at worst a power cut loses the last moments of local changes.
+				getRxStorageDexie({ chromeTransactionDurability: 'relaxed' });
 	if (import.meta.env.DEV) {
 		// Dev-mode checks schemas and queries and needs a validator; neither ships to production.
 		const [{ addRxPlugin }, { RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] =

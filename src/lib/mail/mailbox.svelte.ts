@@ -58,6 +58,8 @@ export class Mailbox {
 	pendingCount = $state(0);
 	lastSyncedAt = $state<number | null>(null);
 	progress = $state<SyncProgress | null>(null);
+	/** True while any collection is pulling or pushing. */
+	syncing = $state(false);
 	outdated = $state(false);
 
 	readonly index = new MailIndex();
@@ -225,14 +227,20 @@ export class Mailbox {
 		this.cleanups.push(() => sub.unsubscribe());
 	}
 
-	/** Coalesces index changes into one re-render. */
+	/**
+	 * Coalesces index changes into one re-render; while a large backlog syncs, at most a few per second, so
+	 * drawing the list does not compete with writing the letters.
+	 */
 	private changed(): void {
 		if (this.bumpTimer !== undefined) return;
-		this.bumpTimer = setTimeout(() => {
-			this.bumpTimer = undefined;
-			this.version += 1;
-			this.scheduleSnapshot();
-		}, 0);
+		this.bumpTimer = setTimeout(
+			() => {
+				this.bumpTimer = undefined;
+				this.version += 1;
+				this.scheduleSnapshot();
+			},
+			this.progress ? 300 : 0
+		);
 	}
 
 	private scheduleSnapshot(): void {
@@ -282,6 +290,7 @@ export class Mailbox {
 	}
 
 	private watchPending(replication: MailReplication): void {
+		const active = { letters: false, folders: false, outgoing: false };
 		for (const collection of ['letters', 'folders', 'outgoing'] as const) {
 			const state = replication[collection];
 			let failedSinceActive = false;
@@ -290,8 +299,10 @@ export class Mailbox {
 					this.pending?.settle(collection, (doc as unknown as { id: string }).id)
 				),
 				state.error$.subscribe(() => (failedSinceActive = true)),
-				state.active$.subscribe((active) => {
-					if (active) {
+				state.active$.subscribe((isActive) => {
+					active[collection] = isActive;
+					this.syncing = active.letters || active.folders || active.outgoing;
+					if (isActive) {
 						failedSinceActive = false;
 						return;
 					}
@@ -308,6 +319,12 @@ export class Mailbox {
 		if (collection !== 'letters') return;
 		const caughtUp = info.count < info.limit;
 		if (caughtUp) {
+			if (this.progressFrom !== null) {
+				// After a large backlog, RxDB's push side may still have to look over the last written batch
+				// once (its checkpoint can lag inside a batch written in one go). Doing it now, while the citizen
+				// watches the progress bar finish, keeps the next letter's delivery quick.
+				setTimeout(() => this.replication?.letters.reSync(), 0);
+			}
 			this.progress = null;
 			this.progressFrom = null;
 			this.schedulePrefetch();

@@ -16,8 +16,8 @@ import {
 } from '$lib/schemas/sync';
 import type { MailDatabase } from '$lib/db';
 
-export const PULL_BATCH = 500;
-export const PUSH_BATCH = Math.min(50, PUSH_ROWS_MAX);
+export const PULL_BATCH = 1000;
+export const PUSH_BATCH = PUSH_ROWS_MAX;
 
 /** A non-2xx answer; RxDB retries the call, the hooks decide what the user is told. */
 export class SyncHttpError extends Error {
