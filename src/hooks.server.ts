@@ -6,6 +6,7 @@ import { textDirection } from '$lib/i18n/locales';
 import { readSession } from '$lib/server/auth/session';
 import { startServer } from '$lib/server/startup';
 import { requestBodyLimit } from '$lib/server/body-limit';
+import { securityHeaders } from '$lib/server/security-headers';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or seed a database.
@@ -26,4 +27,4 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(requestBodyLimit, i18n, session);
+export const handle = sequence(securityHeaders, requestBodyLimit, i18n, session);

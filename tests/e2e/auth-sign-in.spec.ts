@@ -25,9 +25,11 @@ test('a first sign-in explains Digital Post and records the chosen companies', a
 	await page.getByLabel('Adgangskode').fill(citizen.password);
 	await page.getByRole('button', { name: 'Fortsæt' }).click();
 	const key = await page.locator('[data-challenge-key]').getAttribute('data-challenge-key');
-	await expect(page.getByLabel(`Kode til nøgle ${key}`)).toBeVisible();
+	// Values inside sentences are wrapped in Unicode isolates (U+2068 … U+2069) for right-to-left languages.
+	const codeField = page.getByLabel(`Kode til nøgle \u2068${key}\u2069`, { exact: true });
+	await expect(codeField).toBeVisible();
 	await expectNoAxeViolations(page);
-	await page.getByLabel(`Kode til nøgle ${key}`).fill(citizen.codes[key!]!);
+	await codeField.fill(citizen.codes[key!]!);
 	await page.getByRole('button', { name: 'Log på' }).click();
 
 	await expect(page).toHaveURL(/\/register$/);
@@ -41,7 +43,9 @@ test('a first sign-in explains Digital Post and records the chosen companies', a
 	await page.goto('/settings');
 	await expect(page.getByLabel('Havtryg Forsikring A/S')).toBeChecked();
 	await expect(page.getByLabel('Fjordbank A/S')).not.toBeChecked();
-	await expect(page.getByTestId('card-status')).toContainText(`${citizen.cardId}: 147 af 148`);
+	await expect(page.getByTestId('card-status')).toHaveText(
+		`Nøglekort \u2068${citizen.cardId}\u2069: \u2068147\u2069 af \u2068148\u2069 koder er ikke brugt endnu.`
+	);
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Fjordbank A/S').check();
 	await page.getByRole('button', { name: 'Gem valg' }).click();

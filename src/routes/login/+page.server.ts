@@ -27,7 +27,9 @@ function afterSignIn(registered: boolean): string {
 	return localizeHref(registered ? '/mail' : '/register');
 }
 
-export const load: PageServerLoad = async ({ locals, cookies }) => {
+export const load: PageServerLoad = async ({ locals, cookies, setHeaders }) => {
+	// The code step names a key of the citizen's card; never keep it in a cache (shared computers).
+	setHeaders({ 'cache-control': 'private, no-store' });
 	const token = cookies.get(PENDING_COOKIE);
 	const pending = token ? pendingLogin(getDb(), token, Date.now()) : null;
 	if (pending) return { step: 'code' as const, cardId: pending.cardId, key: pending.key };

@@ -9,6 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const prerender = false;
 
 export const load: PageServerLoad = (event) => {
+	event.setHeaders({ 'cache-control': 'private, no-store' });
 	const citizen = requireCitizen(event, localizeHref);
 	if (citizen.registered) redirect(303, localizeHref('/settings'));
 	const db = getDb();

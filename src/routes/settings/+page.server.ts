@@ -8,6 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const prerender = false;
 
 export const load: PageServerLoad = (event) => {
+	event.setHeaders({ 'cache-control': 'private, no-store' });
 	const citizen = requireCitizen(event, localizeHref);
 	const db = getDb();
 	const chosen = new Set(optedInSenders(db, citizen.mailboxId));

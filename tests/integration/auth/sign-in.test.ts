@@ -188,7 +188,7 @@ describe('sign-in with user ID, password and code card', () => {
 		const { session, response } = await signInHttp(baseUrl, citizen);
 		expect(response.status).toBe(200);
 		const html = await response.text();
-		const cardId = html.match(/Nøglekort (G\d{9})/)?.[1];
+		const cardId = html.match(/Nøglekort \u2068?(G\d{9})/)?.[1];
 		expect(cardId).toBeDefined();
 		expect(cardId).not.toBe(citizen.cardId);
 		expect(html.match(/class="key[^"]*">\d{4}</g)).toHaveLength(148);
@@ -238,6 +238,15 @@ describe('sign-in with user ID, password and code card', () => {
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe('/login');
 		expect((await session.fetch('/api/v1/session')).status).toBe(401);
+	});
+
+	it('serves the sign-in page with protective headers and never lets it be cached', async () => {
+		const res = await fetch(new URL('/login', baseUrl));
+		expect(res.status).toBe(200);
+		expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('referrer-policy')).toBe('same-origin');
+		expect(res.headers.get('cache-control')).toBe('private, no-store');
 	});
 
 	it('answers 401 JSON on /api/v1/session without a session', async () => {

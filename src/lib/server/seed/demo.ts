@@ -6,6 +6,7 @@ import { createSender } from '../senders/registry';
 import { randomToken } from '../crypto';
 import { demoSenders } from './senders';
 import { seedDemoLetters } from './letters';
+import { DEMO_CPR } from './cpr';
 
 export interface DemoFile {
 	citizen: {
@@ -18,8 +19,7 @@ export interface DemoFile {
 	senders: { id: string; name: string; kind: 'public' | 'private'; apiKey: string }[];
 }
 
-/** 31 February never happens, so the demo CPR number can never be a real person's. */
-export const DEMO_CPR = '3102901234';
+export { DEMO_CPR };
 
 export function isEmpty(db: Db): boolean {
 	return (
