@@ -8,11 +8,16 @@ let hooked = false;
 
 export function sanitizeLetterHtml(html: string): string {
 	if (!hooked) {
-		// Links in a letter leave the app: open them in a new tab without giving that page a handle on ours.
 		DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+			// Links in a letter leave the app: a new tab, without giving that page a handle on ours.
 			if (node instanceof HTMLAnchorElement && node.hasAttribute('href')) {
 				node.setAttribute('target', '_blank');
 				node.setAttribute('rel', 'noopener noreferrer');
+			}
+			// Only images inside the letter itself: a remote image tells its host that the letter was opened,
+			// and would not load offline anyway (the server drops them too).
+			if (node instanceof HTMLImageElement && !/^data:image\//i.test(node.getAttribute('src') ?? '')) {
+				node.remove();
 			}
 		});
 		hooked = true;

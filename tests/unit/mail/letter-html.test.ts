@@ -11,6 +11,14 @@ describe('sanitizeLetterHtml', () => {
 		expect(html).toContain('Hej');
 	});
 
+	it('drops remote images (tracking, and they would not load offline) but keeps inline ones', () => {
+		const html = sanitizeLetterHtml(
+			'<p>x</p><img src="https://t.example/p.gif" alt="pixel"><img src="data:image/png;base64,iVBORw0KGgo=" alt="logo">'
+		);
+		expect(html).not.toContain('t.example');
+		expect(html).toContain('alt="logo"');
+	});
+
 	it('keeps ordinary letter markup and opens links in a new tab safely', () => {
 		const html = sanitizeLetterHtml(
 			'<h2>Afgørelse</h2><p><strong>Vigtigt</strong> <a href="https://skat.dk">skat.dk</a></p>'
