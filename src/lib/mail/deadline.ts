@@ -14,6 +14,18 @@ export function deadlineState(deadline: string | number, now: number = Date.now(
 	return 'later';
 }
 
+/**
+ * What a list shows for a letter's deadline: soon or recently passed. A deadline that passed long ago is
+ * history, not news, so old letters do not carry a warning forever.
+ */
+export function listDeadline(deadline: string | null, now: number = Date.now()): DeadlineState | null {
+	if (!deadline) return null;
+	const state = deadlineState(deadline, now);
+	if (state === 'later') return null;
+	if (state === 'passed' && now - Date.parse(deadline) > TRASH_DAYS * DAY) return null;
+	return state;
+}
+
 /** A reply is possible when the sender allows one and its deadline (if any) has not passed. */
 export function canReply(
 	letter: { replyAllowed: boolean; replyBy: string | null },

@@ -24,6 +24,8 @@ export interface LetterRow {
 	threadId: string;
 	inReplyTo: string | null;
 	fileCount: number;
+	/** The earliest deadline in the letter (reply by, or an action's "by" date), ISO; null when none. */
+	deadline: string | null;
 }
 
 export interface FolderCount {
@@ -35,7 +37,15 @@ export const systemFolders: readonly SystemFolder[] = ['inbox', 'archive', 'tras
 
 export function toRow(doc: LetterDoc | Omit<LetterDoc, '_deleted'>): LetterRow {
 	let fileCount = 0;
-	for (const document of doc.documents) fileCount += document.files.length;
+	let deadline: string | null = doc.replyAllowed ? doc.replyBy : null;
+	for (const document of doc.documents) {
+		fileCount += document.files.length;
+		for (const action of document.actions) {
+			if (action.endDateTime && (!deadline || Date.parse(action.endDateTime) < Date.parse(deadline))) {
+				deadline = action.endDateTime;
+			}
+		}
+	}
 	return {
 		id: doc.id,
 		senderId: doc.senderId,
@@ -51,7 +61,8 @@ export function toRow(doc: LetterDoc | Omit<LetterDoc, '_deleted'>): LetterRow {
 		replyBy: doc.replyBy,
 		threadId: doc.threadId,
 		inReplyTo: doc.inReplyTo,
-		fileCount
+		fileCount,
+		deadline
 	};
 }
 

@@ -6,7 +6,8 @@
 import type { FolderCount, LetterRow } from './mail-index';
 
 export const SNAPSHOT_ROWS = 50;
-const VERSION = 1;
+// Bumped whenever a row's shape changes, so an old snapshot is ignored rather than misread.
+const VERSION = 2;
 
 export interface Snapshot {
 	v: number;

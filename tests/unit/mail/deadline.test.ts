@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canReply, deadlineState, purgeDate, TRASH_DAYS } from '../../../src/lib/mail/deadline';
+import { canReply, deadlineState, listDeadline, purgeDate, TRASH_DAYS } from '../../../src/lib/mail/deadline';
 
 const now = Date.UTC(2026, 10, 10, 12);
 const day = 86_400_000;
@@ -22,5 +22,15 @@ describe('deadlines', () => {
 	it('purges the trash 30 days after a letter was put there', () => {
 		expect(TRASH_DAYS).toBe(30);
 		expect(purgeDate(now)).toBe(now + 30 * day);
+	});
+});
+
+describe('deadline in a list', () => {
+	it('shows soon and recently passed deadlines, not old or distant ones', () => {
+		expect(listDeadline(null, now)).toBeNull();
+		expect(listDeadline(new Date(now + 2 * day).toISOString(), now)).toBe('soon');
+		expect(listDeadline(new Date(now + 20 * day).toISOString(), now)).toBeNull();
+		expect(listDeadline(new Date(now - 2 * day).toISOString(), now)).toBe('passed');
+		expect(listDeadline(new Date(now - 60 * day).toISOString(), now)).toBeNull();
 	});
 });

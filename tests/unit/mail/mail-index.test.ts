@@ -77,3 +77,15 @@ describe('MailIndex', () => {
 		expect(toRow(doc).fileCount).toBe(2);
 	});
 });
+
+describe('toRow deadline', () => {
+	it('takes the earliest of the reply deadline and the actions’ dates', () => {
+		const doc = letter({ replyAllowed: true, replyBy: '2026-12-10T12:00:00+01:00' });
+		doc.documents[0]!.actions = [
+			{ label: 'Betal', actionCode: 'BETALING', endDateTime: '2026-12-05T23:59:00+01:00' },
+			{ label: 'Læs', actionCode: 'INFORMATION' }
+		];
+		expect(toRow(doc).deadline).toBe('2026-12-05T23:59:00+01:00');
+		expect(toRow(letter({ replyAllowed: false, replyBy: '2026-12-10T12:00:00+01:00' })).deadline).toBeNull();
+	});
+});
