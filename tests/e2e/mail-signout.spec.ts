@@ -97,3 +97,27 @@ test("a different person signing in on the same browser never sees the previous 
 		await context.close();
 	}
 });
+
+test('an ended session sends the citizen to sign in; the letters stay on the device until they do', async ({
+	browser
+}) => {
+	const citizen = await createCitizen(dataDir);
+	const { title } = await deliver(citizen);
+	const { page, context } = await device(browser, citizen);
+	try {
+		await expect(letterLink(page, title)).toBeVisible({ timeout: 20_000 });
+		// The server forgets the session (idle timeout): the next visit lands on the sign-in page.
+		await context.clearCookies();
+		await page.goto('/mail');
+		await expect(page).toHaveURL(/\/login$/);
+		const stored = await deviceStorage(page);
+		expect(stored.databases.some((name) => name.startsWith('rxdb-dexie-postkasse-'))).toBe(true);
+		expect(stored.local).toContain('postkasse.session');
+		// Signing in again as the same person opens the mailbox that is already on the device.
+		await signIn(page, citizen);
+		await expectMailbox(page);
+		await expect(letterLink(page, title)).toBeVisible();
+	} finally {
+		await context.close();
+	}
+});
