@@ -6,7 +6,7 @@
  * index ($lib/mail/mail-index.ts), and every extra IndexedDB index makes the first sync slower.
  */
 import type { RxJsonSchema } from 'rxdb';
-import { syncCollections } from '$lib/schemas/sync';
+import { schemaVersions } from '$lib/schemas/sync-constants';
 import type { FolderDoc } from '$lib/schemas/folder';
 import type { LetterDoc } from '$lib/schemas/letter';
 import type { OutgoingDoc } from '$lib/schemas/outgoing';
@@ -74,7 +74,7 @@ const letterDocument = {
 export const letterSchema: RxJsonSchema<Stored<LetterDoc>> = {
 	title: 'letters',
 	description: 'Letters delivered to the mailbox; the server owns everything but the state fields.',
-	version: syncCollections.letters.version,
+	version: schemaVersions.letters,
 	primaryKey: 'id',
 	type: 'object',
 	properties: {
@@ -133,7 +133,7 @@ export const letterSchema: RxJsonSchema<Stored<LetterDoc>> = {
 export const folderSchema: RxJsonSchema<Stored<FolderDoc>> = {
 	title: 'folders',
 	description: "The citizen's own folders.",
-	version: syncCollections.folders.version,
+	version: schemaVersions.folders,
 	primaryKey: 'id',
 	type: 'object',
 	properties: {
@@ -150,7 +150,7 @@ export const folderSchema: RxJsonSchema<Stored<FolderDoc>> = {
 export const outgoingSchema: RxJsonSchema<Stored<OutgoingDoc>> = {
 	title: 'outgoing',
 	description: 'Replies and new messages the citizen writes; the server sends them.',
-	version: syncCollections.outgoing.version,
+	version: schemaVersions.outgoing,
 	primaryKey: 'id',
 	type: 'object',
 	properties: {

@@ -2,19 +2,28 @@
  * Public authorities a citizen can write to (GET /api/v1/authorities), cached on the device so a new message
  * can be written offline. A shared-computer sign-in passes no storage and keeps nothing.
  */
-import { z } from 'zod';
+export interface Authority {
+	id: string;
+	name: string;
+}
 
-export const authority = z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(200) });
-export type Authority = z.infer<typeof authority>;
-const authorityList = z.object({ authorities: z.array(authority) });
+function parseAuthorities(value: unknown): Authority[] | null {
+	if (!Array.isArray(value)) return null;
+	const list: Authority[] = [];
+	for (const item of value) {
+		const a = item as Partial<Authority> | null;
+		if (!a || typeof a.id !== 'string' || !a.id || typeof a.name !== 'string' || !a.name) return null;
+		list.push({ id: a.id, name: a.name });
+	}
+	return list;
+}
 
 const KEY = 'postkasse.authorities';
 
 export function cachedAuthorities(storage: Storage | null): Authority[] | null {
 	if (!storage) return null;
 	try {
-		const parsed = z.array(authority).safeParse(JSON.parse(storage.getItem(KEY) ?? 'null'));
-		return parsed.success ? parsed.data : null;
+		return parseAuthorities(JSON.parse(storage.getItem(KEY) ?? 'null'));
 	} catch {
 		return null;
 	}
@@ -31,9 +40,9 @@ export async function loadAuthorities(
 			headers: { accept: 'application/json' }
 		});
 		if (res.ok) {
-			const parsed = authorityList.safeParse(await res.json());
-			if (parsed.success) {
-				const sorted = [...parsed.data.authorities].sort((a, b) => a.name.localeCompare(b.name));
+			const parsed = parseAuthorities(((await res.json()) as { authorities?: unknown } | null)?.authorities);
+			if (parsed) {
+				const sorted = [...parsed].sort((a, b) => a.name.localeCompare(b.name));
 				storage?.setItem(KEY, JSON.stringify(sorted));
 				return sorted;
 			}

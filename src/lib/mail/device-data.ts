@@ -2,8 +2,10 @@
  * Everything Postkasse keeps on a device for one citizen, and how to remove it: the mailbox database, the
  * letter-file cache, the inbox snapshot, the sync bookkeeping and the cached session.
  */
-import { databaseName, mailDatabaseOwners, removeMailDatabase } from '$lib/db';
 import { SESSION_KEY, readCachedSession } from './session';
+
+// RxDB loads after the first screen is drawn; removing data can wait for it.
+const db = () => import('$lib/db');
 
 export const FILE_CACHE_PREFIX = 'postkasse-files-';
 
@@ -42,6 +44,7 @@ export async function removeCitizenData(citizenId: string): Promise<void> {
 	const cached = readCachedSession();
 	if (cached?.citizenId === citizenId) localStorage.removeItem(SESSION_KEY);
 	removeLocalKeys((owner) => owner === citizenId);
+	const { removeMailDatabase } = await db();
 	await Promise.all([removeMailDatabase(citizenId), deleteFileCaches((owner) => owner === citizenId)]);
 }
 
@@ -50,6 +53,7 @@ export async function removeCitizenData(citizenId: string): Promise<void> {
  * person's letters. With `keepOwn` false (a shared-computer sign-in) the citizen's own stored data goes too.
  */
 export async function removeOtherCitizensData(citizenId: string, keepOwn: boolean): Promise<void> {
+	const { databaseName, mailDatabaseOwners, removeMailDatabase } = await db();
 	const ownDb = databaseName(citizenId).slice('postkasse-'.length);
 	const isOther = (owner: string) => !keepOwn || owner !== citizenId;
 	const cached = readCachedSession();

@@ -4,10 +4,10 @@
  * by the mail layout and kept running while the citizen browses other pages.
  */
 import { localizeHref } from '$lib/paraglide/runtime';
-import { openMailDatabase, type LetterData, type MailDatabase, type OutgoingData } from '$lib/db';
+import type { LetterData, MailDatabase, OutgoingData } from '$lib/db';
 import type { SyncCollection } from '$lib/schemas/sync';
 import { PendingChanges } from '$lib/sync/pending';
-import { PULL_BATCH, replicateMailbox, type MailReplication, type PullInfo } from '$lib/sync/replication';
+import type { MailReplication, PullInfo } from '$lib/sync/replication';
 import { citizenStorageKey, removeCitizenData, removeOtherCitizensData } from './device-data';
 import { cacheFiles, letterFiles, PREFETCH_LETTERS } from './files';
 import * as actions from './actions';
@@ -65,6 +65,13 @@ export class Mailbox {
 	readonly index = new MailIndex();
 	private started = false;
 	private dbPromise: Promise<MailDatabase> | null = null;
+	private resolveDb: (db: MailDatabase) => void = () => undefined;
+	private rejectDb: (error: unknown) => void = () => undefined;
+	/** Settles once the database is open; pages may ask for it before that. */
+	private readonly dbReady = new Promise<MailDatabase>((resolve, reject) => {
+		this.resolveDb = resolve;
+		this.rejectDb = reject;
+	});
 	private replication: MailReplication | null = null;
 	private pending: PendingChanges | null = null;
 	private cleanups: (() => void)[] = [];
@@ -73,7 +80,13 @@ export class Mailbox {
 	private prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 	private syncedWrittenAt = 0;
 	private progressFrom: number | null = null;
+	private pullBatch = 1000;
 	private leaving = false;
+
+	constructor() {
+		// Pages that asked for the database handle a failure themselves; nobody else must see it unhandled.
+		this.dbReady.catch(() => undefined);
+	}
 
 	get citizenId(): string | null {
 		return this.session?.citizenId ?? null;
@@ -85,8 +98,7 @@ export class Mailbox {
 
 	/** Resolves with the open database (waits for start-up). */
 	database(): Promise<MailDatabase> {
-		if (!this.dbPromise) return Promise.reject(new Error('the mailbox is not open'));
-		return this.dbPromise;
+		return this.dbReady;
 	}
 
 	// ---------------------------------------------------------------------------------------------------------
@@ -150,7 +162,14 @@ export class Mailbox {
 		// Nobody else's data stays on the device; on a shared computer, not even this citizen's.
 		await removeOtherCitizensData(citizenId, persistent);
 
+		// RxDB, Dexie and the replication load only now, after the first screen (from the snapshot) is drawn.
+		const [{ openMailDatabase }, { replicateMailbox, PULL_BATCH }] = await Promise.all([
+			import('$lib/db'),
+			import('$lib/sync/replication')
+		]);
+		this.pullBatch = PULL_BATCH;
 		this.dbPromise = openMailDatabase(citizenId, session.storage);
+		this.dbPromise.then(this.resolveDb, this.rejectDb);
 		const db = await this.dbPromise;
 		this.watchFolders(db);
 		this.watchOutgoing(db);
@@ -333,7 +352,7 @@ export class Mailbox {
 		this.progressFrom ??= info.from;
 		const total = info.latestSeq - this.progressFrom;
 		// Only a backlog of several batches is worth a progress bar.
-		if (total > 2 * PULL_BATCH) {
+		if (total > 2 * this.pullBatch) {
 			this.progress = { done: Math.min(info.to - this.progressFrom, total), total };
 		}
 	}

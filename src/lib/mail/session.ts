@@ -2,16 +2,33 @@
  * The signed-in citizen as the server reports it (GET /api/v1/session), cached in localStorage so the
  * mailbox opens offline. A shared-computer sign-in (`storage: 'memory'`) is never cached.
  */
-import { z } from 'zod';
+export interface MailSession {
+	citizenId: string;
+	userId: string;
+	name: string;
+	mailboxId: string;
+	storage: 'persistent' | 'memory';
+}
 
-export const mailSession = z.object({
-	citizenId: z.string().min(1).max(64),
-	userId: z.string().min(1).max(64),
-	name: z.string().max(200),
-	mailboxId: z.string().min(1).max(64),
-	storage: z.enum(['persistent', 'memory'])
-});
-export type MailSession = z.infer<typeof mailSession>;
+const id = (value: unknown) => typeof value === 'string' && value.length > 0 && value.length <= 64;
+
+/**
+ * Checks the session answer's shape by hand: this runs before the first screen, where loading the zod
+ * schemas would cost more than the check itself.
+ */
+export function parseSession(value: unknown): MailSession | null {
+	if (!value || typeof value !== 'object') return null;
+	const v = value as Record<string, unknown>;
+	if (!id(v.citizenId) || !id(v.userId) || !id(v.mailboxId)) return null;
+	if (typeof v.name !== 'string' || (v.storage !== 'persistent' && v.storage !== 'memory')) return null;
+	return {
+		citizenId: v.citizenId as string,
+		userId: v.userId as string,
+		name: v.name,
+		mailboxId: v.mailboxId as string,
+		storage: v.storage
+	};
+}
 
 export const SESSION_KEY = 'postkasse.session';
 
@@ -19,8 +36,8 @@ export function readCachedSession(storage: Storage = localStorage): MailSession 
 	try {
 		const raw = storage.getItem(SESSION_KEY);
 		if (!raw) return null;
-		const parsed = mailSession.safeParse(JSON.parse(raw));
-		return parsed.success && parsed.data.storage === 'persistent' ? parsed.data : null;
+		const session = parseSession(JSON.parse(raw));
+		return session?.storage === 'persistent' ? session : null;
 	} catch {
 		return null;
 	}
@@ -55,8 +72,8 @@ export async function checkSession(fetchFn: typeof fetch = fetch, timeoutMs = 80
 		});
 		if (res.status === 401) return { kind: 'signed-out' };
 		if (!res.ok) return { kind: 'unreachable' };
-		const parsed = mailSession.safeParse(await res.json());
-		return parsed.success ? { kind: 'signed-in', session: parsed.data } : { kind: 'unreachable' };
+		const session = parseSession(await res.json());
+		return session ? { kind: 'signed-in', session } : { kind: 'unreachable' };
 	} catch {
 		return { kind: 'unreachable' };
 	} finally {

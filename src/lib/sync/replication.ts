@@ -5,15 +5,9 @@
 import { Observable } from 'rxjs';
 import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { apiError, type ApiError } from '$lib/schemas/common';
-import {
-	PUSH_ROWS_MAX,
-	syncCollections,
-	type Checkpoint,
-	type PullResponse,
-	type PushResponse,
-	type SyncCollection
-} from '$lib/schemas/sync';
+import type { ApiError } from '$lib/schemas/common';
+import type { Checkpoint, PullResponse, PushResponse, SyncCollection } from '$lib/schemas/sync';
+import { PUSH_ROWS_MAX, schemaVersions } from '$lib/schemas/sync-constants';
 import type { MailDatabase } from '$lib/db';
 
 export const PULL_BATCH = 1000;
@@ -68,14 +62,16 @@ export type MailReplication = {
 
 /** Names the stored checkpoints: another server, citizen or schema version starts from scratch. */
 export function replicationIdentifier(origin: string, citizenId: string, collection: SyncCollection): string {
-	return `postkasse|${origin}|${citizenId}|${collection}|v${syncCollections[collection].version}`;
+	return `postkasse|${origin}|${citizenId}|${collection}|v${schemaVersions[collection]}`;
 }
 
 async function failure(res: Response): Promise<SyncHttpError> {
 	let body: ApiError | null = null;
 	try {
-		const parsed = apiError.safeParse(await res.json());
-		if (parsed.success) body = parsed.data;
+		const json = (await res.json()) as Partial<ApiError> | null;
+		if (json && typeof json.error === 'string' && typeof json.message === 'string') {
+			body = { error: json.error, message: json.message, field: json.field };
+		}
 	} catch {
 		// not JSON; the status says enough
 	}
@@ -138,7 +134,7 @@ function replicateCollection(
 	collection: RxCollection,
 	options: ReplicationOptions
 ): RxReplicationState<unknown, Checkpoint> {
-	const { version } = syncCollections[name];
+	const version = schemaVersions[name];
 	const fetchFn = options.fetch ?? fetch.bind(globalThis);
 	const base = `${options.origin}/api/sync/v1/${name}`;
 	const hooks = options.hooks ?? {};
