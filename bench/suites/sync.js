@@ -166,14 +166,15 @@ async function startServer(dataDir) {
  * inbox total over time, and when each benchmark letter's row shows up (wall clock, comparable with Node's).
  */
 function pageProbe() {
-	/** @type {{ firstRow: number | null, indexReady: number | null, seen: Record<string, number>, totals: [number, string][] }} */
-	const state = { firstRow: null, indexReady: null, seen: {}, totals: [] };
+	/** @type {{ firstRow: number | null, indexReady: number | null, progressBar: boolean, seen: Record<string, number>, totals: [number, string][] }} */
+	const state = { firstRow: null, indexReady: null, progressBar: false, seen: {}, totals: [] };
 	/** @type {any} */ (window).__bench = state;
 	const check = () => {
 		const now = performance.now();
 		if (state.firstRow === null && document.querySelector('.letter-row')) state.firstRow = now;
 		if (state.indexReady === null && document.querySelector('[data-index-ready="true"]'))
 			state.indexReady = now;
+		if (!state.progressBar && document.querySelector('progress#sync-progress')) state.progressBar = true;
 		const total = document.querySelector('.summary[data-total]')?.getAttribute('data-total');
 		if (total && state.totals.at(-1)?.[1] !== total) state.totals.push([Math.round(now), total]);
 		for (const el of document.querySelectorAll('.letter-row .title')) {
@@ -263,6 +264,7 @@ export async function run() {
 			writeFileSync(profileFile, JSON.stringify(profile));
 		}
 		const syncMs = sync.done - sync.firstPull;
+		const progressBar = await page.evaluate(() => /** @type {any} */ (window).__bench.progressBar);
 		if (debug) {
 			console.log('letters pulls [start, end] ms:', JSON.stringify(sync.timeline), 'done', round(sync.done));
 			console.log(
@@ -339,6 +341,7 @@ export async function run() {
 			ms: round(syncMs),
 			docsPerSec: round((count / syncMs) * 1000),
 			pullRequests: sync.pulls,
+			progressBarShown: progressBar,
 			fromNavigationMs: round(sync.done),
 			plainDexieMs: round(plain.ms),
 			plainDexieDocs: plain.docs,
