@@ -361,6 +361,33 @@ export async function run() {
 					timeout: 60_000
 				});
 				rows.push(Number(await first.jsonValue()));
+				if (debug) {
+					const timing = await page.evaluate(() => {
+						const nav = /** @type {PerformanceNavigationTiming} */ (
+							performance.getEntriesByType('navigation')[0]
+						);
+						const session = performance
+							.getEntriesByType('resource')
+							.find((e) => e.name.includes('/api/v1/session'));
+						const scripts = performance
+							.getEntriesByType('resource')
+							.filter((e) => e.name.includes('/_app/'))
+							.map((e) => /** @type {PerformanceResourceTiming} */ (e).responseEnd);
+						return {
+							responseEnd: Math.round(nav.responseEnd),
+							domInteractive: Math.round(nav.domInteractive),
+							scriptsDone: Math.round(Math.max(0, ...scripts)),
+							session: session
+								? [
+										Math.round(session.startTime),
+										Math.round(/** @type {PerformanceResourceTiming} */ (session).responseEnd)
+									]
+								: null,
+							firstRow: Math.round(/** @type {any} */ (window).__bench.firstRow)
+						};
+					});
+					console.log('reload timing', JSON.stringify(timing));
+				}
 				const full = await page.waitForFunction(() => /** @type {any} */ (window).__bench.indexReady, null, {
 					polling: 20,
 					timeout: 120_000

@@ -3,7 +3,15 @@
  * promise lives on globalThis so Vite HMR and repeated layout mounts reuse it), removed at sign-out.
  * Dexie (IndexedDB) storage normally; memory storage when the citizen chose "this is a shared computer".
  */
-import { createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import {
+	createRxDatabase,
+	normalizeMangoQuery,
+	prepareQuery,
+	removeRxDatabase,
+	type RxCollection,
+	type RxDatabase,
+	type RxStorage
+} from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { FolderDoc } from '$lib/schemas/folder';
@@ -75,6 +83,17 @@ export async function createMailDatabase(
 		outgoing: { schema: outgoingSchema, conflictHandler: conflictHandlers.outgoing }
 	});
 	return db;
+}
+
+/**
+ * Every letter, read straight from the storage: one IndexedDB scan without building an RxDocument per letter
+ * (the list index keeps only a small row of each).
+ */
+export async function readAllLetters(db: MailDatabase): Promise<LetterData[]> {
+	const schema = db.letters.schema.jsonSchema;
+	const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: {} }));
+	const { documents } = await db.letters.storageInstance.query(query);
+	return documents;
 }
 
 interface Holder {

@@ -163,7 +163,7 @@ export class Mailbox {
 		await removeOtherCitizensData(citizenId, persistent);
 
 		// RxDB, Dexie and the replication load only now, after the first screen (from the snapshot) is drawn.
-		const [{ openMailDatabase }, { replicateMailbox, PULL_BATCH }] = await Promise.all([
+		const [{ openMailDatabase, readAllLetters }, { replicateMailbox, PULL_BATCH }] = await Promise.all([
 			import('$lib/db'),
 			import('$lib/sync/replication')
 		]);
@@ -173,7 +173,7 @@ export class Mailbox {
 		const db = await this.dbPromise;
 		this.watchFolders(db);
 		this.watchOutgoing(db);
-		const scan = this.watchLetters(db);
+		const scan = this.watchLetters(db, readAllLetters);
 		this.replication = replicateMailbox(db, {
 			citizenId,
 			origin: location.origin,
@@ -200,7 +200,10 @@ export class Mailbox {
 	// ---------------------------------------------------------------------------------------------------------
 
 	/** Fills the index with one scan and keeps it current from change events (buffered during the scan). */
-	private async watchLetters(db: MailDatabase): Promise<void> {
+	private async watchLetters(
+		db: MailDatabase,
+		readAll: (db: MailDatabase) => Promise<LetterData[]>
+	): Promise<void> {
 		let buffer: { id: string; data: LetterData | null }[] | null = [];
 		const apply = (id: string, data: LetterData | null) => {
 			if (data) this.index.upsert(toRow(data));
@@ -216,8 +219,8 @@ export class Mailbox {
 		});
 		this.cleanups.push(() => sub.unsubscribe());
 
-		const docs = await db.letters.find().exec();
-		this.index.replaceAll(docs.map((doc) => toRow(doc._data)));
+		const docs = await readAll(db);
+		this.index.replaceAll(docs.map(toRow));
 		for (const { id, data } of buffer) apply(id, data);
 		buffer = null;
 		this.indexReady = true;
