@@ -355,12 +355,23 @@ export async function run() {
 			/** @type {number[]} */
 			const ready = [];
 			for (let i = 0; i < RELOADS; i++) {
+				const reloadProfile =
+					process.env.BENCH_PROFILE_RELOAD && i === RELOADS - 1 ? await context.newCDPSession(page) : null;
+				if (reloadProfile) {
+					await reloadProfile.send('Profiler.enable');
+					await reloadProfile.send('Profiler.setSamplingInterval', { interval: 100 });
+					await reloadProfile.send('Profiler.start');
+				}
 				await page.reload();
 				const first = await page.waitForFunction(() => /** @type {any} */ (window).__bench.firstRow, null, {
 					polling: 10,
 					timeout: 60_000
 				});
 				rows.push(Number(await first.jsonValue()));
+				if (reloadProfile && process.env.BENCH_PROFILE_RELOAD) {
+					const { profile } = await reloadProfile.send('Profiler.stop');
+					writeFileSync(process.env.BENCH_PROFILE_RELOAD, JSON.stringify(profile));
+				}
 				if (debug) {
 					const timing = await page.evaluate(() => {
 						const nav = /** @type {PerformanceNavigationTiming} */ (
