@@ -7,26 +7,43 @@ function toDate(value: Date | string | number): Date {
 	return value instanceof Date ? value : new Date(value);
 }
 
+// Creating an Intl formatter costs far more than using one; long lists format hundreds of dates.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+	const key = `${locale}|${options.dateStyle ?? ''}|${options.timeStyle ?? ''}`;
+	let formatter = dateFormatters.get(key);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+		dateFormatters.set(key, formatter);
+	}
+	return formatter;
+}
+
 export function formatDate(value: Date | string | number, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(toDate(value));
+	return dateFormatter(locale, { dateStyle: 'long' }).format(toDate(value));
 }
 
 export function formatShortDate(value: Date | string | number, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(toDate(value));
+	return dateFormatter(locale, { dateStyle: 'medium' }).format(toDate(value));
 }
 
 export function formatDateTime(value: Date | string | number, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-		toDate(value)
-	);
+	return dateFormatter(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(toDate(value));
 }
 
 export function formatTime(value: Date | string | number, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(toDate(value));
+	return dateFormatter(locale, { timeStyle: 'short' }).format(toDate(value));
 }
 
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: string = getLocale()): string {
-	return new Intl.NumberFormat(locale).format(value);
+	let formatter = numberFormatters.get(locale);
+	if (!formatter) {
+		formatter = new Intl.NumberFormat(locale);
+		numberFormatters.set(locale, formatter);
+	}
+	return formatter.format(value);
 }
 
 /** "1.2 MB" in the reader's locale, with locale-correct digits and unit names. */

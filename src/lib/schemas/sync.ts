@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { letterDoc } from './letter';
 import { folderDoc } from './folder';
 import { outgoingDoc } from './outgoing';
+import { PULL_LIMIT_MAX, PUSH_ROWS_MAX, schemaVersions } from './sync-constants';
+
+export { PULL_LIMIT_MAX, PUSH_ROWS_MAX, schemaVersions };
 
 /**
  * The replication wire protocol (routes under /api/sync/v1/<collection>/…).
@@ -16,9 +19,9 @@ import { outgoingDoc } from './outgoing';
  * A schema version the server does not know gets 426.
  */
 export const syncCollections = {
-	letters: { schema: letterDoc, version: 0 },
-	folders: { schema: folderDoc, version: 0 },
-	outgoing: { schema: outgoingDoc, version: 0 }
+	letters: { schema: letterDoc, version: schemaVersions.letters },
+	folders: { schema: folderDoc, version: schemaVersions.folders },
+	outgoing: { schema: outgoingDoc, version: schemaVersions.outgoing }
 } as const;
 
 export type SyncCollection = keyof typeof syncCollections;
@@ -26,9 +29,6 @@ export const syncCollectionName = z.enum(['letters', 'folders', 'outgoing']);
 
 export const checkpoint = z.object({ seq: z.number().int().min(0) });
 export type Checkpoint = z.infer<typeof checkpoint>;
-
-export const PULL_LIMIT_MAX = 1000;
-export const PUSH_ROWS_MAX = 100;
 
 export const pullQuery = z.object({
 	checkpoint: z.coerce.number().int().min(0).default(0),

@@ -1,0 +1,40 @@
+/** Deadlines and the trash clock, as plain functions of "now" so they are easy to test. */
+
+export type DeadlineState = 'passed' | 'soon' | 'later';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SOON_DAYS = 7;
+/** The server deletes a letter for good this many days after it was moved to the trash. */
+export const TRASH_DAYS = 30;
+
+export function deadlineState(deadline: string | number, now: number = Date.now()): DeadlineState {
+	const at = typeof deadline === 'number' ? deadline : Date.parse(deadline);
+	if (at < now) return 'passed';
+	if (at - now <= SOON_DAYS * DAY) return 'soon';
+	return 'later';
+}
+
+/**
+ * What a list shows for a letter's deadline: soon or recently passed. A deadline that passed long ago is
+ * history, not news, so old letters do not carry a warning forever.
+ */
+export function listDeadline(deadline: string | null, now: number = Date.now()): DeadlineState | null {
+	if (!deadline) return null;
+	const state = deadlineState(deadline, now);
+	if (state === 'later') return null;
+	if (state === 'passed' && now - Date.parse(deadline) > TRASH_DAYS * DAY) return null;
+	return state;
+}
+
+/** A reply is possible when the sender allows one and its deadline (if any) has not passed. */
+export function canReply(
+	letter: { replyAllowed: boolean; replyBy: string | null },
+	now: number = Date.now()
+): boolean {
+	if (!letter.replyAllowed) return false;
+	return letter.replyBy === null || Date.parse(letter.replyBy) >= now;
+}
+
+export function purgeDate(trashedAt: number): number {
+	return trashedAt + TRASH_DAYS * DAY;
+}

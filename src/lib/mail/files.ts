@@ -1,0 +1,47 @@
+/**
+ * Letter files: their URLs, and the device cache that lets a letter opened once (and the newest letters)
+ * show its files offline. The service worker answers GET /api/v1/files/* from any `postkasse-files-*` cache
+ * first; this module only fills the citizen's cache. Shared-computer sign-ins keep no files.
+ */
+import type { FileRef, LetterDoc } from '$lib/schemas/letter';
+import { fileCacheName } from './device-data';
+
+/** Files larger than this are fetched when opened but not kept for offline use. */
+export const MAX_CACHED_FILE_BYTES = 15 * 1024 * 1024;
+/** How many of the newest letters get their files fetched ahead. */
+export const PREFETCH_LETTERS = 10;
+
+export function fileUrl(fileId: string): string {
+	return `/api/v1/files/${encodeURIComponent(fileId)}`;
+}
+
+export function letterFiles(letter: Pick<LetterDoc, 'documents'>): FileRef[] {
+	return letter.documents.flatMap((document) => document.files);
+}
+
+/** Puts the files in the citizen's cache unless they are there already. Never throws. */
+export async function cacheFiles(citizenId: string, files: FileRef[]): Promise<number> {
+	if (typeof caches === 'undefined' || files.length === 0) return 0;
+	let stored = 0;
+	try {
+		const cache = await caches.open(fileCacheName(citizenId));
+		for (const file of files) {
+			if (file.size > MAX_CACHED_FILE_BYTES) continue;
+			const url = fileUrl(file.id);
+			if (await cache.match(url)) continue;
+			const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
+			if (!res.ok) continue;
+			await cache.put(url, res);
+			stored += 1;
+		}
+	} catch {
+		// Offline or out of quota: the files still open online.
+	}
+	return stored;
+}
+
+export async function isFileCached(citizenId: string, fileId: string): Promise<boolean> {
+	if (typeof caches === 'undefined') return false;
+	const cache = await caches.open(fileCacheName(citizenId));
+	return !!(await cache.match(fileUrl(fileId)));
+}

@@ -1,0 +1,179 @@
+/**
+ * An in-process stand-in for the sync endpoints, speaking the wire protocol of src/lib/schemas/sync.ts
+ * (per-mailbox sequence, conflicts when the base's sequence is stale, devices may change state fields only).
+ * It lets the unit tests drive the real replication code of several devices through conflicts; the real
+ * server is exercised by the integration and browser tests.
+ */
+import type { FolderDoc } from '../../../src/lib/schemas/folder';
+import type { LetterDoc } from '../../../src/lib/schemas/letter';
+import type { OutgoingDoc } from '../../../src/lib/schemas/outgoing';
+import type { SyncCollection } from '../../../src/lib/schemas/sync';
+
+type Doc = LetterDoc | FolderDoc | OutgoingDoc;
+type Row = { assumedMasterState: Doc | null; newDocumentState: Doc };
+
+export class FakeSyncServer {
+	seq = 0;
+	readonly tables: Record<SyncCollection, Map<string, Doc>> = {
+		letters: new Map(),
+		folders: new Map(),
+		outgoing: new Map()
+	};
+	/** Devices whose network is down. */
+	readonly offline = new Set<string>();
+	/** The next push from this device is applied, but its answer is lost. */
+	readonly loseNextPushAnswer = new Set<string>();
+	pushes = 0;
+	conflicts = 0;
+	private readonly streams = new Set<{ device: string; source: FakeEventSourceBase }>();
+
+	deliver(letter: LetterDoc): LetterDoc {
+		const stored = { ...letter, serverSeq: ++this.seq };
+		this.tables.letters.set(letter.id, stored);
+		this.notify();
+		return stored;
+	}
+
+	get<T extends Doc>(collection: SyncCollection, id: string): T | undefined {
+		return this.tables[collection].get(id) as T | undefined;
+	}
+
+	setOffline(device: string, offline: boolean): void {
+		if (offline) {
+			this.offline.add(device);
+			for (const stream of this.streams) if (stream.device === device) stream.source.fail();
+		} else {
+			this.offline.delete(device);
+			for (const stream of this.streams) if (stream.device === device) stream.source.reconnect();
+		}
+	}
+
+	private notify(): void {
+		for (const stream of this.streams) if (!this.offline.has(stream.device)) stream.source.message();
+	}
+
+	fetchFor(device: string): typeof fetch {
+		return async (input, init) => {
+			if (this.offline.has(device)) throw new TypeError('Failed to fetch');
+			const url = new URL(String(input));
+			const [, , , , collection, action] = url.pathname.split('/') as [
+				'',
+				'api',
+				'sync',
+				'v1',
+				SyncCollection,
+				string
+			];
+			if (url.searchParams.get('v') !== '0') return json(426, { error: 'upgrade_required', message: 'old' });
+			if (action === 'pull') {
+				const checkpoint = Number(url.searchParams.get('checkpoint') ?? 0);
+				const limit = Number(url.searchParams.get('limit') ?? 200);
+				const documents = [...this.tables[collection].values()]
+					.filter((doc) => doc.serverSeq > checkpoint)
+					.sort((a, b) => a.serverSeq - b.serverSeq)
+					.slice(0, limit);
+				const last = documents.at(-1)?.serverSeq ?? checkpoint;
+				return json(200, { documents, checkpoint: { seq: last }, latestSeq: this.seq });
+			}
+			if (action === 'push') {
+				const { rows } = JSON.parse(String(init?.body)) as { rows: Row[] };
+				const conflicts = rows.flatMap((row) => this.write(collection, row));
+				this.pushes += 1;
+				this.conflicts += conflicts.length;
+				if (rows.length > conflicts.length) this.notify();
+				if (this.loseNextPushAnswer.delete(device)) throw new TypeError('Failed to fetch');
+				return json(200, { conflicts });
+			}
+			return json(404, { error: 'not_found', message: 'no such endpoint' });
+		};
+	}
+
+	private write(collection: SyncCollection, row: Row): Doc[] {
+		const table = this.tables[collection];
+		const next = row.newDocumentState;
+		const current = table.get(next.id);
+		if (!current) {
+			if (collection === 'letters') return [];
+			if (collection === 'outgoing') {
+				const out = next as OutgoingDoc;
+				table.set(out.id, { ...out, status: 'sent', sentAt: Date.now(), serverSeq: ++this.seq });
+			} else {
+				table.set(next.id, { ...next, serverSeq: ++this.seq });
+			}
+			return [];
+		}
+		if (!row.assumedMasterState || row.assumedMasterState.serverSeq !== current.serverSeq) return [current];
+		if (collection === 'letters') {
+			const { read, folder, trashedAt, changedAt } = next as LetterDoc;
+			table.set(next.id, {
+				...(current as LetterDoc),
+				read,
+				folder,
+				trashedAt,
+				changedAt,
+				serverSeq: ++this.seq
+			});
+		} else if (collection === 'folders') {
+			const { name, changedAt, _deleted } = next as FolderDoc;
+			table.set(next.id, { ...(current as FolderDoc), name, changedAt, _deleted, serverSeq: ++this.seq });
+		} else {
+			return [current];
+		}
+		return [];
+	}
+
+	eventSourceFor(device: string): typeof EventSource {
+		// eslint-disable-next-line @typescript-eslint/no-this-alias
+		const server = this;
+		class FakeEventSource extends FakeEventSourceBase {
+			constructor(url: string) {
+				super(url);
+				const entry = { device, source: this as FakeEventSourceBase };
+				server.streams.add(entry);
+				this.closeHook = () => server.streams.delete(entry);
+				if (server.offline.has(device)) queueMicrotask(() => this.fail());
+				else queueMicrotask(() => this.open());
+			}
+		}
+		return FakeEventSource as unknown as typeof EventSource;
+	}
+}
+
+class FakeEventSourceBase {
+	static readonly CONNECTING = 0;
+	static readonly OPEN = 1;
+	static readonly CLOSED = 2;
+	readyState = 0;
+	onopen: (() => void) | null = null;
+	onmessage: ((event: { data: string }) => void) | null = null;
+	onerror: (() => void) | null = null;
+	protected closeHook: (() => void) | null = null;
+
+	constructor(readonly url: string) {}
+
+	open(): void {
+		if (this.readyState === 2) return;
+		this.readyState = 1;
+		this.onopen?.();
+	}
+	message(): void {
+		if (this.readyState === 1) this.onmessage?.({ data: 'RESYNC' });
+	}
+	/** The browser keeps retrying a dropped stream; it stays CONNECTING. */
+	fail(): void {
+		if (this.readyState === 2) return;
+		this.readyState = 0;
+		this.onerror?.();
+	}
+	reconnect(): void {
+		this.open();
+	}
+	close(): void {
+		this.readyState = 2;
+		this.closeHook?.();
+	}
+}
+
+function json(status: number, body: unknown): Response {
+	return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}

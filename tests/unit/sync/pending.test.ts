@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { PendingChanges } from '../../../src/lib/sync/pending';
+import { MemoryStorage } from '../mail/memory-storage';
+
+describe('PendingChanges', () => {
+	it('counts local changes until they are pushed, and survives a reload', () => {
+		const storage = new MemoryStorage();
+		const pending = new PendingChanges(storage, 'k');
+		const seen: number[] = [];
+		pending.subscribe((count) => seen.push(count));
+		pending.add('letters', 'a');
+		pending.add('letters', 'a');
+		pending.add('folders', 'f');
+		expect(pending.count).toBe(2);
+		expect(new PendingChanges(storage, 'k').count).toBe(2);
+		pending.settle('letters', 'a');
+		pending.clear('folders');
+		expect(pending.count).toBe(0);
+		expect(seen).toEqual([0, 1, 2, 1, 0]);
+	});
+
+	it('keeps nothing when given no storage (shared computer)', () => {
+		const pending = new PendingChanges(null, 'k');
+		pending.add('outgoing', 'o');
+		expect(pending.count).toBe(1);
+		expect(new PendingChanges(null, 'k').count).toBe(0);
+	});
+});
