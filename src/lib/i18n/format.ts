@@ -2,31 +2,57 @@ import { getLocale } from '$lib/paraglide/runtime';
 
 // Dates, numbers and sizes in the reader's own locale; Danish time zone, since letters are Danish.
 const timeZone = 'Europe/Copenhagen';
+// Letters and receipts are dated in the Gregorian calendar; Farsi's default (Solar Hijri) would show a
+// date the reader cannot find on the paper. Month names and digits still follow the locale.
+const calendar = 'gregory';
+
+/**
+ * The Intl locale for an app locale. English follows British conventions (1 November 2018, 13:00),
+ * which readers in Denmark meet more than American ones; the others use the language's defaults.
+ */
+export function intlLocale(locale: string): string {
+	return locale === 'en' ? 'en-GB' : locale;
+}
 
 function toDate(value: Date | string | number): Date {
 	return value instanceof Date ? value : new Date(value);
 }
 
 export function formatDate(value: Date | string | number, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(toDate(value));
-}
-
-export function formatShortDate(value: Date | string | number, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(toDate(value));
-}
-
-export function formatDateTime(value: Date | string | number, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone, calendar }).format(
 		toDate(value)
 	);
 }
 
+export function formatShortDate(value: Date | string | number, locale: string = getLocale()): string {
+	return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone, calendar }).format(
+		toDate(value)
+	);
+}
+
+export function formatDateTime(value: Date | string | number, locale: string = getLocale()): string {
+	return new Intl.DateTimeFormat(intlLocale(locale), {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone,
+		calendar
+	}).format(toDate(value));
+}
+
 export function formatTime(value: Date | string | number, locale: string = getLocale()): string {
-	return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone }).format(toDate(value));
+	return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone, calendar }).format(
+		toDate(value)
+	);
+}
+
+/** Month names of the Gregorian calendar in the locale, January first. */
+export function monthNames(locale: string = getLocale()): string[] {
+	const format = new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', timeZone: 'UTC', calendar });
+	return Array.from({ length: 12 }, (_, i) => format.format(Date.UTC(2001, i, 15)));
 }
 
 export function formatNumber(value: number, locale: string = getLocale()): string {
-	return new Intl.NumberFormat(locale).format(value);
+	return new Intl.NumberFormat(intlLocale(locale)).format(value);
 }
 
 /** "1.2 MB" in the reader's locale, with locale-correct digits and unit names. */
@@ -38,7 +64,7 @@ export function formatFileSize(bytes: number, locale: string = getLocale()): str
 		value /= 1000;
 		unit += 1;
 	}
-	return new Intl.NumberFormat(locale, {
+	return new Intl.NumberFormat(intlLocale(locale), {
 		style: 'unit',
 		unit: units[unit],
 		unitDisplay: unit === 0 ? 'long' : 'short',
