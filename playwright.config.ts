@@ -38,7 +38,8 @@ export default defineConfig({
 			PORT: port,
 			HOST: '127.0.0.1',
 			ORIGIN: baseURL,
-			DATABASE_PATH: `${process.env.E2E_DATA_DIR}/postkasse.db`
+			DATABASE_PATH: `${process.env.E2E_DATA_DIR}/postkasse.db`,
+			BODY_SIZE_LIMIT: 'Infinity'
 		}
 	}
 });

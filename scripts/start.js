@@ -6,7 +6,10 @@ const env = {
 	...process.env,
 	PORT: port,
 	ORIGIN: process.env.ORIGIN ?? `http://localhost:${port}`,
-	DATABASE_PATH: process.env.DATABASE_PATH ?? 'data/postkasse.db'
+	DATABASE_PATH: process.env.DATABASE_PATH ?? 'data/postkasse.db',
+	// The app limits request bodies itself (MESSAGE_MAX_BYTES for the sender API, 1 MB for forms) and
+	// answers 413 as JSON; adapter-node's own 512 KB default would answer first, with plain text.
+	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? 'Infinity'
 };
 
 if (process.env.SKIP_BUILD !== '1') {

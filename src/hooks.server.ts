@@ -1,8 +1,17 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n/locales';
 import { readSession } from '$lib/server/auth/session';
+import { startServer } from '$lib/server/startup';
+import { requestBodyLimit } from '$lib/server/body-limit';
+import { securityHeaders } from '$lib/server/security-headers';
+
+export const init: ServerInit = async () => {
+	// Prerendering at build time must not create or seed a database.
+	if (!building) await startServer();
+};
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -14,8 +23,8 @@ const i18n: Handle = ({ event, resolve }) =>
 	});
 
 const session: Handle = async ({ event, resolve }) => {
-	event.locals.citizen = await readSession(event);
+	event.locals.citizen = building ? null : await readSession(event);
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, session);
+export const handle = sequence(securityHeaders, requestBodyLimit, i18n, session);

@@ -45,7 +45,9 @@ export default async function setup(project: TestProject) {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: baseUrl,
-			DATABASE_PATH: join(dataDir, 'postkasse.db')
+			DATABASE_PATH: join(dataDir, 'postkasse.db'),
+			// As `npm start` does: the app answers 413 itself (see scripts/start.js).
+			BODY_SIZE_LIMIT: 'Infinity'
 		}
 	});
 	await waitForServer(`${baseUrl}/`, child, 60_000);

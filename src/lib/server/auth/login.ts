@@ -1,0 +1,136 @@
+import type { Db } from '../db/connection';
+import { write } from '../db/connection';
+import { MINUTE } from '../config';
+import { randomToken, sha256Hex } from '../crypto';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { challengeFor, issueNextCardIfLow, useCode, type CodeCard } from './codecard';
+import { lockedUntil, recordFailure, recordSuccess } from './lockout';
+import { createSession, type StorageMode } from './session';
+
+/** How long the code step waits after a correct password. */
+export const PENDING_LOGIN_MS = 10 * MINUTE;
+
+export type PasswordStep =
+	| { ok: true; pendingToken: string; cardId: string; key: string }
+	| { ok: false; reason: 'invalid'; attemptsLeft: number | null }
+	| { ok: false; reason: 'locked'; until: number }
+	| { ok: false; reason: 'no_card' };
+
+/** Step 1: user ID and password. On success a pending sign-in asks for the code of one key. */
+export async function checkPassword(
+	db: Db,
+	input: { userId: string; password: string; sharedComputer: boolean },
+	now: number
+): Promise<PasswordStep> {
+	const row = db
+		.prepare(
+			'SELECT c.id, k.password_hash FROM citizens c JOIN credentials k ON k.citizen_id = c.id WHERE c.user_id = ?'
+		)
+		.get(input.userId.trim()) as { id: string; password_hash: string } | undefined;
+	if (!row) {
+		// Same work as for a real account, so timing does not tell which user IDs exist.
+		await verifyPassword(input.password, await dummyPasswordHash());
+		return { ok: false, reason: 'invalid', attemptsLeft: null };
+	}
+	const lockedBefore = lockedUntil(db, row.id, now);
+	if (lockedBefore) return { ok: false, reason: 'locked', until: lockedBefore };
+
+	const passwordOk = await verifyPassword(input.password, row.password_hash);
+	return write(db, (): PasswordStep => {
+		// Re-check inside the write lock: another request may have locked the account meanwhile.
+		const locked = lockedUntil(db, row.id, now);
+		if (locked) return { ok: false, reason: 'locked', until: locked };
+		if (!passwordOk) {
+			const failure = recordFailure(db, row.id, now);
+			return failure.locked
+				? { ok: false, reason: 'locked', until: failure.until }
+				: { ok: false, reason: 'invalid', attemptsLeft: failure.attemptsLeft };
+		}
+		const challenge = challengeFor(db, row.id);
+		if (!challenge) return { ok: false, reason: 'no_card' };
+		const pendingToken = randomToken(32);
+		db.prepare('DELETE FROM pending_logins WHERE citizen_id = ? OR expires_at <= ?').run(row.id, now);
+		db.prepare(
+			`INSERT INTO pending_logins (token_hash, citizen_id, card_id, key, shared_computer, expires_at)
+			 VALUES (?, ?, ?, ?, ?, ?)`
+		).run(
+			sha256Hex(pendingToken),
+			row.id,
+			challenge.cardId,
+			challenge.key,
+			input.sharedComputer ? 1 : 0,
+			now + PENDING_LOGIN_MS
+		);
+		return { ok: true, pendingToken, ...challenge };
+	});
+}
+
+export interface PendingLogin {
+	citizenId: string;
+	cardId: string;
+	key: string;
+	sharedComputer: boolean;
+	expiresAt: number;
+}
+
+export function pendingLogin(db: Db, pendingToken: string, now: number): PendingLogin | null {
+	if (!pendingToken || pendingToken.length > 100) return null;
+	const row = db
+		.prepare(
+			'SELECT citizen_id, card_id, key, shared_computer, expires_at FROM pending_logins WHERE token_hash = ?'
+		)
+		.get(sha256Hex(pendingToken)) as
+		| { citizen_id: string; card_id: string; key: string; shared_computer: number; expires_at: number }
+		| undefined;
+	if (!row || row.expires_at <= now) return null;
+	return {
+		citizenId: row.citizen_id,
+		cardId: row.card_id,
+		key: row.key,
+		sharedComputer: row.shared_computer === 1,
+		expiresAt: row.expires_at
+	};
+}
+
+export function cancelPendingLogin(db: Db, pendingToken: string): void {
+	db.prepare('DELETE FROM pending_logins WHERE token_hash = ?').run(sha256Hex(pendingToken));
+}
+
+export type CodeStep =
+	| {
+			ok: true;
+			sessionToken: string;
+			storage: StorageMode;
+			citizenId: string;
+			registered: boolean;
+			/** A new card issued because the active one runs low: shown once, never stored in plain text. */
+			newCard: CodeCard | null;
+	  }
+	| { ok: false; reason: 'expired' }
+	| { ok: false; reason: 'invalid'; attemptsLeft: number }
+	| { ok: false; reason: 'locked'; until: number };
+
+/** Step 2: the code for the key the server asked for. Success ends the pending sign-in with a new session. */
+export function checkCode(db: Db, pendingToken: string, code: string, now: number): CodeStep {
+	return write(db, (): CodeStep => {
+		const pending = pendingLogin(db, pendingToken, now);
+		if (!pending) return { ok: false, reason: 'expired' };
+		const locked = lockedUntil(db, pending.citizenId, now);
+		if (locked) return { ok: false, reason: 'locked', until: locked };
+		if (!useCode(db, pending.cardId, pending.key, code.trim(), now)) {
+			const failure = recordFailure(db, pending.citizenId, now);
+			return failure.locked
+				? { ok: false, reason: 'locked', until: failure.until }
+				: { ok: false, reason: 'invalid', attemptsLeft: failure.attemptsLeft };
+		}
+		cancelPendingLogin(db, pendingToken);
+		recordSuccess(db, pending.citizenId, now);
+		const storage: StorageMode = pending.sharedComputer ? 'memory' : 'persistent';
+		const sessionToken = createSession(db, pending.citizenId, storage, now);
+		const newCard = issueNextCardIfLow(db, pending.citizenId, now);
+		const registered =
+			(db.prepare('SELECT registered_at FROM citizens WHERE id = ?').pluck().get(pending.citizenId) ??
+				null) !== null;
+		return { ok: true, sessionToken, storage, citizenId: pending.citizenId, registered, newCard };
+	});
+}

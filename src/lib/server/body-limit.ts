@@ -1,0 +1,47 @@
+import type { Handle } from '@sveltejs/kit';
+import { messageMaxBytes } from './config';
+import { apiError } from './http';
+
+const DEFAULT_LIMIT = 1024 * 1024;
+const SYNC_PUSH_LIMIT = 32 * 1024 * 1024;
+
+/** How many bytes a request to this path may send. adapter-node's own limit is set above all of these
+ *  (BODY_SIZE_LIMIT=Infinity), so that these answers — JSON for the API — are what clients see. */
+export function bodyLimitFor(pathname: string): number {
+	if (pathname === '/api/v1/messages') return messageMaxBytes();
+	if (/^\/api\/sync\/v1\/[^/]+\/push$/.test(pathname)) return SYNC_PUSH_LIMIT;
+	return DEFAULT_LIMIT;
+}
+
+function limitedStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+	let size = 0;
+	return body.pipeThrough(
+		new TransformStream<Uint8Array, Uint8Array>({
+			transform(chunk, controller) {
+				size += chunk.byteLength;
+				if (size > limit) controller.error(new Error(`body larger than ${limit} bytes`));
+				else controller.enqueue(chunk);
+			}
+		})
+	);
+}
+
+export const requestBodyLimit: Handle = ({ event, resolve }) => {
+	const { request } = event;
+	if (!request.body) return resolve(event);
+	const limit = bodyLimitFor(event.url.pathname);
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > limit) {
+		return event.url.pathname.startsWith('/api/')
+			? apiError(413, 'too_large', `The body may be at most ${limit} bytes.`)
+			: new Response('Payload Too Large', { status: 413 });
+	}
+	if (!request.headers.has('content-length')) {
+		// A chunked body has no length up front: stop reading it at the limit.
+		event.request = new Request(request, {
+			body: limitedStream(request.body, limit),
+			duplex: 'half'
+		} as RequestInit);
+	}
+	return resolve(event);
+};

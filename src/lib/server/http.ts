@@ -1,0 +1,79 @@
+import { json } from '@sveltejs/kit';
+import type { z } from 'zod';
+import type { ApiError } from '../schemas/common';
+
+/** A JSON error answer in the shape every API uses: `{ error, message, field? }`. */
+export function apiError(
+	status: number,
+	error: string,
+	message: string,
+	field?: string,
+	headers?: HeadersInit
+) {
+	const body: ApiError = field === undefined ? { error, message } : { error, message, field };
+	return json(body, { status, headers });
+}
+
+/** The dotted path of the first problem zod found, e.g. `mainDocument.files.0.content`. */
+export function firstIssue(error: z.ZodError): { field: string; message: string } {
+	const issue = error.issues[0];
+	const field = issue?.path.map(String).join('.') ?? '';
+	return { field, message: issue ? `${field || 'body'}: ${issue.message}` : 'invalid input' };
+}
+
+export function invalid(error: z.ZodError, kind = 'invalid_body', prefix = '') {
+	const { field, message } = firstIssue(error);
+	const full = prefix && field ? `${prefix}.${field}` : prefix || field;
+	return apiError(400, kind, prefix ? `${prefix}.${message}` : message, full || undefined);
+}
+
+export class BodyTooLargeError extends Error {
+	constructor(readonly limit: number) {
+		super(`request body is larger than ${limit} bytes`);
+	}
+}
+
+/**
+ * Reads a request body as text, refusing bodies over `limit` bytes without buffering them
+ * (a Content-Length over the limit is refused before reading).
+ */
+export async function readTextLimited(request: Request, limit: number): Promise<string> {
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel();
+			throw new BodyTooLargeError(limit);
+		}
+		chunks.push(value);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads and parses a JSON body; answers (as a Response) 413 when too large and 400 when not JSON. */
+export async function readJson(
+	request: Request,
+	limit: number
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+	let text: string;
+	try {
+		text = await readTextLimited(request, limit);
+	} catch (err) {
+		if (err instanceof BodyTooLargeError) {
+			return { ok: false, response: apiError(413, 'too_large', `The body may be at most ${limit} bytes.`) };
+		}
+		return { ok: false, response: apiError(400, 'invalid_body', 'The request body could not be read.') };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false, response: apiError(400, 'invalid_json', 'The request body is not valid JSON.') };
+	}
+}

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/connection';
+import { nextSeq, write } from '../db/connection';
+import type { DeliverMessageInput, FileContentType, LetterDocument } from '../../schemas/letter';
+import type { Sender } from '../senders/registry';
+import { isOptedIn } from '../senders/registry';
+import { citizenByCpr } from '../auth/citizens';
+import { sha256Hex, stableStringify } from '../crypto';
+import { sanitizeHtml, textToHtml } from './sanitize';
+
+export interface PreparedFile {
+	id: string;
+	filename: string;
+	contentType: FileContentType;
+	language: string | null;
+	content: Buffer;
+}
+
+export interface PreparedDocument {
+	doc: LetterDocument;
+	files: PreparedFile[];
+}
+
+export type Prepared =
+	{ ok: true; documents: PreparedDocument[] } | { ok: false; field: string; message: string };
+
+/** First bytes each binary type must start with, so a file is what its content type says. */
+const signatures: Partial<Record<FileContentType, number[][]>> = {
+	'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
+	'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
+	'image/jpeg': [[0xff, 0xd8, 0xff]]
+};
+
+function startsWith(buf: Buffer, sig: number[]): boolean {
+	return sig.every((byte, i) => buf[i] === byte);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes and checks a message's files and builds its documents: HTML sanitized (and stored
+ * sanitized), text escaped into the document's bodyHtml. Pure: no database.
+ */
+export function prepareDocuments(input: DeliverMessageInput): Prepared {
+	const documents: PreparedDocument[] = [];
+	const sources = [
+		{ path: 'mainDocument', kind: 'main' as const, doc: input.mainDocument },
+		...input.additionalDocuments.map((doc, i) => ({
+			path: `additionalDocuments.${i}`,
+			kind: 'additional' as const,
+			doc
+		}))
+	];
+	for (const source of sources) {
+		const files: PreparedFile[] = [];
+		let bodyHtml: string | null = null;
+		for (const [i, file] of source.doc.files.entries()) {
+			const field = `${source.path}.files.${i}.content`;
+			let content = Buffer.from(file.content, 'base64');
+			const sig = signatures[file.encodingFormat];
+			if (sig && !sig.some((s) => startsWith(content, s))) {
+				return { ok: false, field, message: `${field}: the content is not ${file.encodingFormat}` };
+			}
+			if (file.encodingFormat === 'text/html' || file.encodingFormat === 'text/plain') {
+				let text: string;
+				try {
+					text = utf8.decode(content);
+				} catch {
+					return { ok: false, field, message: `${field}: text files must be UTF-8` };
+				}
+				if (file.encodingFormat === 'text/html') {
+					const clean = sanitizeHtml(text);
+					content = Buffer.from(clean, 'utf8');
+					bodyHtml ??= clean;
+				} else {
+					bodyHtml ??= textToHtml(text);
+				}
+			}
+			files.push({
+				id: randomUUID(),
+				filename: file.filename,
+				contentType: file.encodingFormat,
+				language: file.language ?? null,
+				content
+			});
+		}
+		documents.push({
+			doc: {
+				id: randomUUID(),
+				kind: source.kind,
+				title: source.doc.label,
+				bodyHtml,
+				files: files.map((f) => ({
+					id: f.id,
+					filename: f.filename,
+					contentType: f.contentType,
+					size: f.content.byteLength,
+					language: f.language
+				})),
+				actions: source.doc.actions
+			},
+			files
+		});
+	}
+	return { ok: true, documents };
+}
+
+export interface DeliveryAnswer {
+	status: number;
+	body: Record<string, unknown>;
+	/** Set when a letter was written now: the mailbox whose devices to wake. */
+	deliveredTo?: string;
+}
+
+/** The answer a sender gets; stored with the delivery so a retry gets exactly the same. */
+function delivered(letterId: string, messageUUID: string, receivedAt: number) {
+	return { status: 'delivered', letterId, messageUUID, receivedAt: new Date(receivedAt).toISOString() };
+}
+
+/**
+ * Delivers a validated message into the recipient's mailbox (new seq) in one transaction.
+ * Idempotent per sender and messageUUID: the same body again gets the same answer, another body 409.
+ */
+export function deliverMessage(
+	db: Db,
+	sender: Sender,
+	input: DeliverMessageInput,
+	documents: PreparedDocument[],
+	now: number
+): DeliveryAnswer {
+	const bodyHash = sha256Hex(stableStringify(input));
+	return write(db, (): DeliveryAnswer => {
+		const previous = db
+			.prepare('SELECT body_hash, status, response FROM deliveries WHERE sender_id = ? AND message_uuid = ?')
+			.get(sender.id, input.messageUUID) as
+			{ body_hash: string; status: number; response: string } | undefined;
+		if (previous) {
+			if (previous.body_hash === bodyHash) {
+				return { status: previous.status, body: JSON.parse(previous.response) as Record<string, unknown> };
+			}
+			return {
+				status: 409,
+				body: {
+					error: 'conflict',
+					message:
+						'This messageUUID was already delivered with a different body. Use a new messageUUID for a new message.',
+					field: 'messageUUID'
+				}
+			};
+		}
+		const recipient = citizenByCpr(db, input.recipient.recipientID);
+		if (!recipient) {
+			return {
+				status: 404,
+				body: {
+					error: 'unknown_recipient',
+					message: 'No Digital Post mailbox has this CPR number.',
+					field: 'recipient.recipientID'
+				}
+			};
+		}
+		if (sender.kind === 'private' && !isOptedIn(db, recipient.mailbox_id, sender.id)) {
+			return {
+				status: 403,
+				body: {
+					error: 'not_opted_in',
+					message: `The recipient has not agreed to receive post from ${sender.name}. Private senders may deliver only to citizens who opted in.`,
+					field: 'recipient.recipientID'
+				}
+			};
+		}
+		let threadId: string | null = null;
+		if (input.replyTo) {
+			const outgoing = db
+				.prepare(
+					"SELECT thread_id FROM outgoing WHERE mailbox_id = ? AND id = ? AND recipient_id = ? AND status = 'sent'"
+				)
+				.get(recipient.mailbox_id, input.replyTo, sender.id) as { thread_id: string } | undefined;
+			if (!outgoing) {
+				return {
+					status: 400,
+					body: {
+						error: 'invalid_body',
+						message: 'replyTo: the recipient has sent you no message with this id.',
+						field: 'replyTo'
+					}
+				};
+			}
+			threadId = outgoing.thread_id;
+		}
+
+		const letterId = randomUUID();
+		db.prepare(
+			`INSERT INTO letters (id, mailbox_id, seq, sender_id, message_uuid, sender_name, sender_kind, title, notification,
+			 created_at, received_at, reply_allowed, reply_by, legal_notification, mandatory, case_id, thread_id, in_reply_to,
+			 documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		).run(
+			letterId,
+			recipient.mailbox_id,
+			nextSeq(db, recipient.mailbox_id),
+			sender.id,
+			input.messageUUID,
+			sender.name,
+			sender.kind,
+			input.label,
+			input.notification,
+			input.createdDateTime ?? new Date(now).toISOString(),
+			now,
+			input.reply ? 1 : 0,
+			input.replyByDateTime ?? null,
+			input.legalNotification ? 1 : 0,
+			input.mandatory ? 1 : 0,
+			input.caseID ?? null,
+			threadId ?? letterId,
+			input.replyTo ?? null,
+			JSON.stringify(documents.map((d) => d.doc))
+		);
+		const insertFile = db.prepare(
+			`INSERT INTO files (id, mailbox_id, letter_id, filename, content_type, language, size, sha256, content)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		);
+		for (const file of documents.flatMap((d) => d.files)) {
+			insertFile.run(
+				file.id,
+				recipient.mailbox_id,
+				letterId,
+				file.filename,
+				file.contentType,
+				file.language,
+				file.content.byteLength,
+				sha256Hex(file.content),
+				file.content
+			);
+		}
+		const body = delivered(letterId, input.messageUUID, now);
+		db.prepare(
+			`INSERT INTO deliveries (sender_id, message_uuid, body_hash, letter_id, status, response, created_at)
+			 VALUES (?, ?, ?, ?, ?, ?, ?)`
+		).run(sender.id, input.messageUUID, bodyHash, letterId, 201, JSON.stringify(body), now);
+		return { status: 201, body, deliveredTo: recipient.mailbox_id };
+	});
+}

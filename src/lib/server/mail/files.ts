@@ -1,0 +1,62 @@
+import type { Db } from '../db/connection';
+
+export interface StoredFile {
+	filename: string;
+	contentType: string;
+	size: number;
+	sha256: string;
+	content: Buffer;
+}
+
+/** A file of a letter in this mailbox, or null — also for other mailboxes' files, so their existence stays hidden. */
+export function fileInMailbox(db: Db, mailboxId: string, fileId: string): StoredFile | null {
+	const row = db
+		.prepare(
+			`SELECT f.filename, f.content_type, f.size, f.sha256, f.content FROM files f
+			 JOIN letters l ON l.id = f.letter_id
+			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0`
+		)
+		.get(fileId, mailboxId, mailboxId) as
+		{ filename: string; content_type: string; size: number; sha256: string; content: Buffer } | undefined;
+	return row
+		? {
+				filename: row.filename,
+				contentType: row.content_type,
+				size: row.size,
+				sha256: row.sha256,
+				content: row.content
+			}
+		: null;
+}
+
+/** RFC 6266 Content-Disposition: an ASCII fallback name plus the exact UTF-8 name (RFC 8187). */
+export function contentDisposition(type: 'inline' | 'attachment', filename: string): string {
+	const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+	const encoded = encodeURIComponent(filename).replace(
+		/['()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+	);
+	return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The HTTP answer for a file, honouring If-None-Match. */
+export function fileResponse(file: StoredFile, download: boolean, ifNoneMatch: string | null): Response {
+	const etag = `"${file.sha256}"`;
+	const headers: Record<string, string> = {
+		etag,
+		'cache-control': 'private, max-age=0',
+		'x-content-type-options': 'nosniff',
+		'cross-origin-resource-policy': 'same-origin'
+	};
+	if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+		return new Response(null, { status: 304, headers });
+	}
+	const isText = file.contentType.startsWith('text/');
+	headers['content-type'] = isText ? `${file.contentType}; charset=utf-8` : file.contentType;
+	headers['content-length'] = String(file.size);
+	headers['content-disposition'] = contentDisposition(download ? 'attachment' : 'inline', file.filename);
+	// Sanitized already, but a letter's HTML opened on its own must still never run as our origin.
+	if (file.contentType === 'text/html')
+		headers['content-security-policy'] = "sandbox; default-src 'none'; img-src data:";
+	return new Response(new Uint8Array(file.content), { status: 200, headers });
+}

@@ -1,0 +1,65 @@
+import type { Db } from '../db/connection';
+import type { LetterDoc, LetterDocument, SenderKind } from '../../schemas/letter';
+
+export interface LetterRow {
+	id: string;
+	mailbox_id: string;
+	seq: number;
+	deleted: number;
+	sender_id: string;
+	message_uuid: string;
+	sender_name: string;
+	sender_kind: SenderKind;
+	title: string;
+	notification: string;
+	created_at: string;
+	received_at: number;
+	reply_allowed: number;
+	reply_by: string | null;
+	legal_notification: number;
+	mandatory: number;
+	case_id: string | null;
+	thread_id: string;
+	in_reply_to: string | null;
+	documents: string;
+	read: number;
+	folder: string;
+	trashed_at: number | null;
+	changed_read: number;
+	changed_folder: number;
+	trashed_server_at: number | null;
+}
+
+export function letterFromRow(row: LetterRow): LetterDoc {
+	return {
+		id: row.id,
+		serverSeq: row.seq,
+		senderId: row.sender_id,
+		senderName: row.sender_name,
+		senderKind: row.sender_kind,
+		title: row.title,
+		notification: row.notification,
+		createdAt: row.created_at,
+		receivedAt: row.received_at,
+		replyAllowed: row.reply_allowed === 1,
+		replyBy: row.reply_by,
+		legalNotification: row.legal_notification === 1,
+		mandatory: row.mandatory === 1,
+		caseId: row.case_id,
+		threadId: row.thread_id,
+		inReplyTo: row.in_reply_to,
+		documents: JSON.parse(row.documents) as LetterDocument[],
+		read: row.read === 1,
+		folder: row.folder,
+		trashedAt: row.trashed_at,
+		changedAt: { read: row.changed_read, folder: row.changed_folder },
+		_deleted: row.deleted === 1
+	};
+}
+
+export function letterRow(db: Db, mailboxId: string, id: string): LetterRow | null {
+	return (
+		(db.prepare('SELECT * FROM letters WHERE mailbox_id = ? AND id = ?').get(mailboxId, id) as
+			LetterRow | undefined) ?? null
+	);
+}

@@ -1,0 +1,41 @@
+import { dirname, join } from 'node:path';
+import { databasePath, seedDemoData, trashRetentionMs, HOUR } from './config';
+import { getDb } from './db/index';
+import { write } from './db/connection';
+import { isEmpty, seedDemo } from './seed/demo';
+import { deleteExpiredSessions } from './auth/session';
+import { purgeTrash } from './mail/retention';
+import { notifyMailbox } from './sync/hub';
+
+let started: Promise<void> | undefined;
+
+/** Opens and migrates the database, seeds demo data into an empty one and starts housekeeping. Once per process. */
+export function startServer(): Promise<void> {
+	started ??= (async () => {
+		const db = getDb();
+		if (seedDemoData() && isEmpty(db)) {
+			await seedDemo(db, join(dirname(databasePath()), 'demo.json'));
+			console.log('Seeded demo data; sign-in details are in demo.json next to the database.');
+		}
+		housekeeping();
+		setInterval(housekeeping, HOUR).unref();
+	})();
+	return started;
+}
+
+/** Purges old trash, ends expired sessions and sign-ins. Runs at start and hourly. */
+function housekeeping(): void {
+	const db = getDb();
+	const now = Date.now();
+	try {
+		for (const mailboxId of purgeTrash(db, now, trashRetentionMs()).keys())
+			notifyMailbox(mailboxId, ['letters']);
+		write(db, () => {
+			deleteExpiredSessions(db, now);
+			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
+		});
+	} catch (err) {
+		// A failed round must not stop the server; the next hour tries again.
+		console.error('housekeeping failed:', err instanceof Error ? err.message : err);
+	}
+}

@@ -1,0 +1,6 @@
+import { handleDeliver } from '$lib/server/mail/api';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+export const POST: RequestHandler = (event) => handleDeliver(event);

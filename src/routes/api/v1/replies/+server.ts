@@ -1,0 +1,6 @@
+import { handleReplies } from '$lib/server/mail/api';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+export const GET: RequestHandler = (event) => handleReplies(event);
