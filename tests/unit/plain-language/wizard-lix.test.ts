@@ -15,6 +15,7 @@ import {
 } from '$lib/wizard/flow';
 import { questions } from '$lib/wizard/questions';
 import type { Locale } from '$lib/paraglide/runtime';
+import { supportInfo } from '$lib/wizard/support-info';
 
 // Every wizard screen as it is rendered, in Danish and English, must be easy to read (issue 4 §4).
 const limits: Partial<Record<Locale, number>> = { da: 25, en: 30 };
@@ -87,8 +88,7 @@ function screenText(state: WizardState, locale: Locale): string {
 			wizard: state,
 			today,
 			locale,
-			phone: '+45 9931 1530',
-			hours: '',
+			support: supportInfo,
 			homeHref: '/',
 			actions
 		}
