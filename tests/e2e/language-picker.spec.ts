@@ -12,3 +12,49 @@ test('the language picker switches the page language and direction', async ({ pa
 	await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
 	await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
 });
+
+test('the picker keeps the current page and names each language in its own script', async ({ page }) => {
+	await page.goto('/exemption');
+	const links = page.locator('.language-picker .wide a');
+	await expect(links).toHaveText([
+		'Dansk',
+		'English',
+		'العربية',
+		'فارسی',
+		'Türkçe',
+		'Soomaali',
+		'Українська'
+	]);
+	await expect(page.locator('.language-picker .wide a[hreflang="fa"]')).toHaveAttribute(
+		'href',
+		'/fa/exemption'
+	);
+	await expect(page.locator('.language-picker .wide a[hreflang="fa"]')).toHaveAttribute('dir', 'rtl');
+	await expect(page.locator('.language-picker .wide a[aria-current="true"]')).toHaveText('Dansk');
+});
+
+test('on a small screen the picker folds behind a globe and works with the keyboard', async ({ page }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	await page.goto('/help');
+	const summary = page.locator('.language-picker summary');
+	await expect(summary).toBeVisible();
+	await expect(summary).toContainText('Dansk');
+	await expect(page.locator('.language-picker .wide')).toBeHidden();
+	const box = await summary.boundingBox();
+	expect(box!.height).toBeGreaterThanOrEqual(44);
+
+	// Open with the keyboard, close with Escape (focus returns), open again and choose Türkçe.
+	await summary.focus();
+	await page.keyboard.press('Enter');
+	const turkish = page.locator('.language-picker .compact').getByRole('link', { name: 'Türkçe' });
+	await expect(turkish).toBeVisible();
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Escape');
+	await expect(turkish).toBeHidden();
+	await expect(summary).toBeFocused();
+	await page.keyboard.press('Enter');
+	await turkish.focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/tr\/help$/);
+	await expect(page.locator('.language-picker summary')).toContainText('Türkçe');
+});

@@ -30,6 +30,43 @@ function placeholders(message: Message): string[] {
 
 const base = load(settings.baseLocale);
 
+function texts(message: Message): string[] {
+	return typeof message === 'string' ? [message] : message.flatMap((v) => Object.values(v.match));
+}
+
+/** Names that stay the same in every language (products, offices, systems, units). */
+const sameInEveryLanguage = [
+	'Postkasse',
+	'Digital Post',
+	'Borgerservice',
+	'MitID',
+	'NemID',
+	'NemSMS',
+	'e-Boks',
+	'mit.dk',
+	'borger.dk',
+	'SKAT',
+	'CPR',
+	'SU',
+	'PDF',
+	'SMS',
+	'kbit/s'
+];
+
+/** The text a reader sees, minus {placeholders} and the names above. */
+function ownWords(text: string): string {
+	let rest = text.replace(/\{\w+\}/g, ' ');
+	for (const name of sameInEveryLanguage) rest = rest.split(name).join(' ');
+	return rest;
+}
+
+/** The script each translation must be written in (where it is not Latin). */
+const scripts: Record<string, RegExp> = {
+	ar: /\p{Script=Arabic}/u,
+	fa: /\p{Script=Arabic}/u,
+	uk: /\p{Script=Cyrillic}/u
+};
+
 describe('message catalogues', () => {
 	it('has the seven languages with Danish as base', () => {
 		expect(settings.baseLocale).toBe('da');
@@ -48,6 +85,47 @@ describe('message catalogues', () => {
 				const baseMessage = base[key];
 				if (baseMessage === undefined) continue;
 				expect(placeholders(message), key).toEqual(placeholders(baseMessage));
+			}
+		});
+
+		it(`${locale}: plurals only use categories the language has, on declared selectors`, () => {
+			const categories = new Set<string>(new Intl.PluralRules(locale).resolvedOptions().pluralCategories);
+			for (const [key, message] of Object.entries(messages)) {
+				if (typeof message === 'string') continue;
+				for (const variant of message) {
+					const plurals = new Set(
+						(variant.declarations ?? [])
+							.map((d) => /^local\s+(\w+)\s*=\s*\w+\s*:\s*plural\b/.exec(d)?.[1])
+							.filter((name): name is string => Boolean(name))
+					);
+					for (const match of Object.keys(variant.match)) {
+						for (const part of match.split(',')) {
+							const [selector, value] = part.trim().split('=') as [string, string];
+							expect(variant.selectors ?? [], `${key}: ${selector} is not a selector`).toContain(selector);
+							if (plurals.has(selector) && value !== '*' && !/^\d+$/.test(value)) {
+								expect([...categories], `${key}: "${value}" is not a ${locale} plural category`).toContain(
+									value
+								);
+							}
+						}
+					}
+				}
+			}
+		});
+
+		it(`${locale}: is translated, not copied`, () => {
+			const script = scripts[locale];
+			const english = load('en');
+			for (const [key, message] of Object.entries(messages)) {
+				for (const text of texts(message)) {
+					const own = ownWords(text);
+					if (!/\p{L}/u.test(own)) continue; // only names, numbers and placeholders
+					if (script) {
+						expect(script.test(own), `${key} should be written in ${locale}'s script: "${text}"`).toBe(true);
+					} else if (locale !== 'en' && locale !== settings.baseLocale && english[key] !== undefined) {
+						expect(texts(english[key]!), `${key} is the English text copied: "${text}"`).not.toContain(text);
+					}
+				}
 			}
 		});
 

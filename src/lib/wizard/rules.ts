@@ -1,0 +1,492 @@
+/**
+ * Exemption from Digital Post for citizens ("fritagelse fra Digital Post"), as dated data.
+ *
+ * This file is meant to be checked by a lawyer without reading any UI code. Every fact carries the
+ * sources it comes from (see `sources` below). Two rule sets exist:
+ *
+ *   1. `until-2017-09-30` — the rules in the guide Postkasse was conceived from: six grounds; an exemption
+ *      for disability or dementia is permanent, every other exemption is temporary and runs from the
+ *      registration date until 1 November of the second calendar year after registration.
+ *   2. `from-2017-10-01` — today's rules: eight grounds; every exemption lasts until the citizen signs up
+ *      for Digital Post again (one given because the citizen left Denmark also ends on moving back).
+ *
+ * Which set applies is decided by the date the exemption is registered: today for a new application, or
+ * the date of an older exemption the citizen is checking. The functions at the end are pure.
+ */
+import { compareDates, dateParts, calendarDate, type CalendarDate } from './calendar-date';
+
+// ---------------------------------------------------------------------------------------------------
+// Sources
+// ---------------------------------------------------------------------------------------------------
+
+export interface Source {
+	/** Who published it. */
+	publisher: string;
+	title: string;
+	/** Public address of the page, or the repository path of a stored document. */
+	url: string;
+	/** What the source is relied on for, or a caveat. */
+	note?: string;
+}
+
+export const sources = {
+	sourceGuide: {
+		publisher: 'Postkasse project',
+		title: 'Newcomers’ guide to Digital Post (the guide Postkasse was conceived from)',
+		url: 'shared/source/digital-post-guide.txt',
+		note: 'Six grounds; temporary exemptions until 1 November of the 2nd calendar year after registration; state salaries and SU stay digital; apply in person, sign a form, show ID.'
+	},
+	domainGuide: {
+		publisher: 'Postkasse project',
+		title: 'Danish Digital Post: research report, §2 Exemption from Digital Post',
+		url: 'shared/guides/digital-post-domain.md',
+		note: 'Summary of the municipal and ministry pages below, with the 2017 change.'
+	},
+	thisted: {
+		publisher: 'Thisted Kommune',
+		title: 'Fritagelse fra digital post',
+		url: 'https://thisted.dk/Borger/DigitalPost%20og%20NemID/Fritagelse.aspx',
+		note: 'Pre-2017 text: six grounds, time limit to 1 November of the 2nd calendar year, receipt shows the expiry date; state payslips and SU not covered; proxy with power of attorney.'
+	},
+	seniorhaandbogen: {
+		publisher: 'Seniorhåndbogen',
+		title: 'Sådan bliver du fritaget for Digital Post',
+		url: 'http://www.seniorhaandbogen.dk/det-boer-du-ogsaa-vide/din-digitale-post-og-nemid/saadan-bliver-du-fritaget-for-digital-post/',
+		note: 'Pre-2017 text: the same six grounds and the same time limit.'
+	},
+	digstPress: {
+		publisher: 'Digitaliseringsstyrelsen',
+		title: 'Om Digital Post til pressen: Fritagelse og hjælp',
+		url: 'https://www.digst.dk/It-loesninger/Digital-Post/Om-Digital-Post-til-pressen/Fritagelse-og-hjaelp',
+		note: 'Pre-2017 list of six grounds; “adequate internet” means broadband of at least 512 kbit/s downstream.'
+	},
+	digstExemption: {
+		publisher: 'Digitaliseringsstyrelsen',
+		title: 'Fritagelse fra Digital Post',
+		url: 'https://digst.dk/it-loesninger/digital-post/om-loesningen/fritagelse/',
+		note: 'Mandatory for citizens over 15 since 1 November 2014; exemption in person at the municipality; another person (a relative or carer) may make the declaration.'
+	},
+	denoffentlige: {
+		publisher: 'DenOffentlige (Ritzau)',
+		title: 'Hver tiende er fritaget for digital post – nu er det permanent',
+		url: 'https://denoffentlige.dk/bloggere/ritzau-1/hver-tiende-er-fritaget-digital-post-nu-er-det-permanent',
+		note: 'From 1 October 2017 only one kind of exemption exists: the one without a time limit.'
+	},
+	pensionist: {
+		publisher: 'pensionist.dk',
+		title: 'Article of 17 October 2017 on permanent exemption (as cited in the domain guide)',
+		url: 'shared/guides/digital-post-domain.md',
+		note: 'Confirms the time limit was abolished from 1 October 2017.'
+	},
+	vejle: {
+		publisher: 'Vejle Kommune',
+		title: 'Fritagelse fra Digital Post',
+		url: 'https://www.vejle.dk/borger/kontakt/skriv-sikkert-med-digital-post/fritagelse-fra-digital-post/',
+		note: 'The eight grounds in legal wording, with examples (dementia, blindness, dyslexia, homelessness, 512 kbit/s).'
+	},
+	gentofte: {
+		publisher: 'Gentofte Kommune',
+		title: 'Fritagelse for Digital Post',
+		url: 'https://www.gentofte.dk/da/Borger/Borgerservice/Digital-post/Fritagelse-for-Digital-Post',
+		note: 'The eight grounds; in person, sign a form; a relative with a power of attorney; a guardian (værge) can apply for the person they are guardian for.'
+	},
+	egedal: {
+		publisher: 'Egedal Kommune',
+		title: 'Læseadgang og fritagelse',
+		url: 'http://www.egedalkommune.dk/borger/mig-som-borger/digital-post-for-borgere/laeseadgang-og-fritagelse',
+		note: 'Exemption is permanent until the citizen asks to be signed up again; a relative can get read access instead.'
+	},
+	aeldresagen: {
+		publisher: 'Ældre Sagen',
+		title: 'Bliv fritaget for Digital Post',
+		url: 'https://www.aeldresagen.dk/viden-og-raadgivning/hverdagsliv/digital-kontakt-til-det-offentlige/gode-raad/bliv-fritaget-for-digital-post',
+		note: 'A smartphone or tablet counts as a computer; phoning is not enough; the citizen need not say which ground applies, so the municipality cannot demand documentation.'
+	},
+	frederiksberg: {
+		publisher: 'Frederiksberg Kommune',
+		title: 'Fritagelse fra Digital Post',
+		url: 'https://frederiksberg.dk/borgerservice/personlige-forhold/fritagelse-fra-digital-post',
+		note: 'Current grounds name MitID; bring ID such as health card, driving licence or passport; proxy with power of attorney must appear in person.'
+	},
+	horsens: {
+		publisher: 'Horsens Kommune',
+		title: 'Fritagelse fra digital post',
+		url: 'http://horsens.dk/OmKommunen/Kontakt/DigitalPostSikkerEmail/Borger/Fritagelse-fra-digital-post',
+		note: 'Bring valid ID: health card, passport or driving licence; the person holding the power of attorney shows their own ID; read access as an alternative.'
+	},
+	mariagerfjord: {
+		publisher: 'Mariagerfjord Kommune (as cited in the domain guide)',
+		title: 'Fritagelse fra Digital Post',
+		url: 'shared/guides/digital-post-domain.md',
+		note: 'Unopened Digital Post from the last 6 months can be re-sent on paper; payslips from public employers, SU and company post in e-Boks or mit.dk are not covered; an exemption lasts for life.'
+	},
+	ballerup: {
+		publisher: 'Ballerup Kommune (as cited in the domain guide)',
+		title: 'Fritagelse fra Digital Post',
+		url: 'shared/guides/digital-post-domain.md',
+		note: 'A proxy brings a signed power of attorney (fuldmagt); a guardian brings the appointment document (værgebeskikkelse).'
+	},
+	lifeInDenmark: {
+		publisher: 'Life in Denmark (borger.dk)',
+		title: 'Digital Post',
+		url: 'https://lifeindenmark.borger.dk/apps-and-digital-services/Digital-Post',
+		note: 'An exemption due to departure is revoked automatically when the citizen moves back and gets a permanent residence in Denmark.'
+	},
+	familieretshuset: {
+		publisher: 'Familieretshuset',
+		title: 'Fritagelse fra Digital Post',
+		url: 'https://familieretshuset.dk/om-familieretshuset/saadan-kontakter-du-os/kontakt-fritagelse-fra-digital-post',
+		note: 'The citizen is not obliged to say which criterion they meet.'
+	}
+} as const satisfies Record<string, Source>;
+
+export type SourceId = keyof typeof sources;
+
+// ---------------------------------------------------------------------------------------------------
+// Grounds and how long an exemption lasts
+// ---------------------------------------------------------------------------------------------------
+
+/** Grounds of the rules in force until 30 September 2017. */
+export type GroundUntil2017 =
+	'noComputerWithInternet' | 'disability' | 'leftDenmark' | 'homeless' | 'language' | 'digitalSignature';
+
+/** Grounds of the rules in force from 1 October 2017. */
+export type GroundFrom2017 =
+	| 'cognitiveImpairment'
+	| 'physicalImpairment'
+	| 'noComputer'
+	| 'leftDenmark'
+	| 'noFixedAddress'
+	| 'language'
+	| 'digitalId'
+	| 'noBroadband';
+
+export type GroundId = GroundUntil2017 | GroundFrom2017;
+
+/** How the end of an exemption is decided, as the rules state it. */
+export type DurationRule =
+	/** Recognised as permanent (rules until 30 September 2017). */
+	| { kind: 'permanent' }
+	/** From the registration date until 1 November of the 2nd calendar year after registration. */
+	| { kind: 'untilNovemberFirstOfSecondYear' }
+	/** Without a time limit: lasts until the citizen signs up for Digital Post again. */
+	| { kind: 'untilSignedUpAgain' }
+	/** As `untilSignedUpAgain`, and also ends when the citizen moves back to Denmark. */
+	| { kind: 'untilMovingBack' };
+
+export interface GroundRule<G extends GroundId = GroundId> {
+	id: G;
+	/** The ground in legal wording (English), as the sources state it. */
+	legalWording: string;
+	duration: DurationRule;
+	sources: readonly SourceId[];
+}
+
+export type RuleSetId = 'until-2017-09-30' | 'from-2017-10-01';
+
+export interface RuleSet<G extends GroundId = GroundId> {
+	id: RuleSetId;
+	/** First and last day the rules apply to a registration (inclusive); null = open-ended. */
+	inForce: { from: CalendarDate | null; until: CalendarDate | null };
+	grounds: readonly GroundRule<G>[];
+	/** Must the citizen say which ground applies? null = our sources do not settle it. */
+	citizenMustNameGround: boolean | null;
+	/** May the municipality demand documentation of the ground? null = our sources do not say. */
+	documentationMayBeDemanded: boolean | null;
+	/** Unopened Digital Post that can be re-sent on paper after exemption; null = not in our sources. */
+	unopenedPostResentOnPaper: { months: number } | null;
+	sources: readonly SourceId[];
+}
+
+const temporary: DurationRule = { kind: 'untilNovemberFirstOfSecondYear' };
+
+/** The rules in force until 30 September 2017. */
+export const rulesUntil2017: RuleSet<GroundUntil2017> = {
+	id: 'until-2017-09-30',
+	// Digital Post became mandatory for citizens on 1 November 2014 (digstExemption); exemptions were
+	// registered under these rules from the start, so no first day is set.
+	inForce: { from: null, until: '2017-09-30' as CalendarDate },
+	grounds: [
+		{
+			id: 'noComputerWithInternet',
+			legalWording:
+				'No access to a computer with an adequate internet connection (broadband of at least 512 kbit/s downstream) in the home or place of residence.',
+			duration: temporary,
+			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+		},
+		{
+			id: 'disability',
+			legalWording:
+				'A physical or cognitive disability (for example dementia) that prevents the citizen from receiving post digitally.',
+			duration: { kind: 'permanent' },
+			sources: ['sourceGuide', 'thisted', 'digstPress']
+		},
+		{
+			id: 'leftDenmark',
+			legalWording: 'Registered as having left Denmark.',
+			duration: temporary,
+			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+		},
+		{
+			id: 'homeless',
+			legalWording: 'Homeless.',
+			duration: temporary,
+			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+		},
+		{
+			id: 'language',
+			legalWording: 'Language difficulties.',
+			duration: temporary,
+			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+		},
+		{
+			id: 'digitalSignature',
+			legalWording: 'Practical difficulties in obtaining the public digital signature (NemID).',
+			duration: temporary,
+			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+		}
+	],
+	// The source guide: "sign a form indicating which of the exemptions applies to you".
+	citizenMustNameGround: true,
+	documentationMayBeDemanded: null,
+	unopenedPostResentOnPaper: null,
+	sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress', 'domainGuide']
+};
+
+const untilSignedUpAgain: DurationRule = { kind: 'untilSignedUpAgain' };
+
+/** The rules in force from 1 October 2017 (today's rules). */
+export const rulesFrom2017: RuleSet<GroundFrom2017> = {
+	id: 'from-2017-10-01',
+	inForce: { from: '2017-10-01' as CalendarDate, until: null },
+	grounds: [
+		{
+			id: 'cognitiveImpairment',
+			legalWording:
+				'A cognitive impairment that prevents the use of Digital Post (for example dementia or a brain injury).',
+			duration: untilSignedUpAgain,
+			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+		},
+		{
+			id: 'physicalImpairment',
+			legalWording:
+				'A physical impairment that prevents the use of Digital Post (for example blindness or paralysis).',
+			duration: untilSignedUpAgain,
+			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+		},
+		{
+			id: 'noComputer',
+			legalWording:
+				'No access to a computer in the home or place of residence; a smartphone or tablet counts as a computer.',
+			duration: untilSignedUpAgain,
+			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+		},
+		{
+			id: 'leftDenmark',
+			legalWording: 'Registered in the CPR register as having left Denmark.',
+			duration: { kind: 'untilMovingBack' },
+			sources: ['vejle', 'gentofte', 'lifeInDenmark', 'domainGuide']
+		},
+		{
+			id: 'noFixedAddress',
+			legalWording:
+				'No longer registered with a fixed address or place of residence in the CPR register (for example homeless).',
+			duration: untilSignedUpAgain,
+			sources: ['vejle', 'gentofte', 'domainGuide']
+		},
+		{
+			id: 'language',
+			legalWording:
+				'Language barriers: not mastering Danish, which makes Digital Post hard to use (for example dyslexia or another mother tongue).',
+			duration: untilSignedUpAgain,
+			sources: ['vejle', 'gentofte', 'frederiksberg', 'domainGuide']
+		},
+		{
+			id: 'digitalId',
+			legalWording:
+				'Practical difficulties in obtaining the public digital ID (NemID at the time of the change, now MitID).',
+			duration: untilSignedUpAgain,
+			sources: ['vejle', 'frederiksberg', 'domainGuide']
+		},
+		{
+			id: 'noBroadband',
+			legalWording:
+				'Living in an area where a broadband connection of at least 512 kbit/s download speed cannot be had.',
+			duration: untilSignedUpAgain,
+			sources: ['vejle', 'gentofte', 'frederiksberg', 'domainGuide']
+		}
+	],
+	citizenMustNameGround: false,
+	documentationMayBeDemanded: false,
+	unopenedPostResentOnPaper: { months: 6 },
+	sources: [
+		'denoffentlige',
+		'pensionist',
+		'egedal',
+		'aeldresagen',
+		'familieretshuset',
+		'mariagerfjord',
+		'domainGuide'
+	]
+};
+
+export const ruleSets = [rulesUntil2017, rulesFrom2017] as const;
+
+/** The day today's rules took effect. */
+export const ruleChangeDate = '2017-10-01' as CalendarDate;
+
+// ---------------------------------------------------------------------------------------------------
+// Facts that hold under both rule sets
+// ---------------------------------------------------------------------------------------------------
+
+export type NotCoveredId = 'publicEmployerPayslips' | 'studentGrant' | 'companyPost';
+export type IdDocument = 'healthCard' | 'passport' | 'drivingLicence';
+export type Representative = 'powerOfAttorney' | 'guardian';
+
+export const rulesUnderBoth = {
+	/** Post that stays digital even after exemption. */
+	notCovered: [
+		{
+			id: 'publicEmployerPayslips',
+			fact: 'Payslips from public employers (older pages: state salaries) stay digital under other legislation.',
+			sources: ['sourceGuide', 'thisted', 'mariagerfjord']
+		},
+		{
+			id: 'studentGrant',
+			fact: 'Messages about SU (the state education grant) stay digital; the SU authorities decide on exemption from those.',
+			sources: ['sourceGuide', 'thisted', 'mariagerfjord']
+		},
+		{
+			id: 'companyPost',
+			fact: 'Post from companies in e-Boks or mit.dk is not covered.',
+			sources: ['mariagerfjord', 'domainGuide']
+		}
+	] as const satisfies readonly { id: NotCoveredId; fact: string; sources: readonly SourceId[] }[],
+	application: {
+		/** In person at Borgerservice in the home municipality; phoning is not enough. */
+		inPersonAtBorgerservice: true,
+		phoneIsEnough: false,
+		signForm: true,
+		idDocuments: ['healthCard', 'passport', 'drivingLicence'] as const satisfies readonly IdDocument[],
+		/** Who may apply for the citizen, and what they bring besides their own ID. */
+		representatives: [
+			{ who: 'powerOfAttorney', brings: 'A power of attorney (fuldmagt) signed by the citizen.' },
+			{ who: 'guardian', brings: 'The document appointing them guardian (værgebeskikkelse).' }
+		] as const satisfies readonly { who: Representative; brings: string }[],
+		sources: [
+			'sourceGuide',
+			'aeldresagen',
+			'frederiksberg',
+			'horsens',
+			'ballerup',
+			'gentofte',
+			'digstExemption'
+		] as const satisfies readonly SourceId[]
+	},
+	/** Help that may suit a person better than exemption. */
+	alternatives: {
+		readAccessForRelative: true,
+		librariesAndBorgerserviceHelp: true,
+		sources: ['egedal', 'horsens', 'domainGuide'] as const satisfies readonly SourceId[]
+	}
+} as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Pure functions
+// ---------------------------------------------------------------------------------------------------
+
+/** The rule set that applies to an exemption registered on `date`. */
+export function ruleSetOn(date: CalendarDate): RuleSet {
+	return compareDates(date, ruleChangeDate) < 0 ? rulesUntil2017 : rulesFrom2017;
+}
+
+export function groundRule(ruleSet: RuleSet, ground: GroundId): GroundRule {
+	const rule = ruleSet.grounds.find((g) => g.id === ground);
+	if (!rule) throw new RangeError(`${ground} is not a ground under the rules ${ruleSet.id}`);
+	return rule;
+}
+
+/** 1 November of the second calendar year after the registration year. */
+export function novemberFirstOfSecondYear(registeredOn: CalendarDate): CalendarDate {
+	return calendarDate(dateParts(registeredOn).year + 2, 11, 1);
+}
+
+/** When an exemption ends, worked out for one registration. */
+export type ExemptionEnd =
+	/** No end date: permanent, or until the citizen signs up again. */
+	| { kind: 'none' }
+	/** Expires on this date. */
+	| { kind: 'date'; date: CalendarDate }
+	/** Ends when the citizen moves back to Denmark (or signs up again). */
+	| { kind: 'movingBack' };
+
+export function endOf(duration: DurationRule, registeredOn: CalendarDate): ExemptionEnd {
+	switch (duration.kind) {
+		case 'permanent':
+		case 'untilSignedUpAgain':
+			return { kind: 'none' };
+		case 'untilMovingBack':
+			return { kind: 'movingBack' };
+		case 'untilNovemberFirstOfSecondYear':
+			return { kind: 'date', date: novemberFirstOfSecondYear(registeredOn) };
+	}
+}
+
+/** The longest-lasting of several ends: no end beats moving back, which beats any date. */
+export function longestEnd(ends: readonly ExemptionEnd[]): ExemptionEnd | null {
+	let best: ExemptionEnd | null = null;
+	for (const end of ends) {
+		if (best === null || rank(end) > rank(best)) best = end;
+		else if (end.kind === 'date' && best.kind === 'date' && compareDates(end.date, best.date) > 0) best = end;
+	}
+	return best;
+}
+
+function rank(end: ExemptionEnd): number {
+	return end.kind === 'none' ? 2 : end.kind === 'movingBack' ? 1 : 0;
+}
+
+export interface GroundAssessment {
+	ground: GroundRule;
+	end: ExemptionEnd;
+}
+
+export interface Assessment {
+	ruleSet: RuleSet;
+	registeredOn: CalendarDate;
+	grounds: GroundAssessment[];
+	/** How long the exemption lasts when several grounds fit; null when no ground fits. */
+	end: ExemptionEnd | null;
+	/** True when the end date lies before or on `today`: the exemption has expired. */
+	expired: boolean;
+	/**
+	 * True when the rules changed on 1 October 2017 before a temporary exemption ran out. Our sources say
+	 * only one kind of exemption (without time limit) exists since then, but not exactly how running
+	 * temporary exemptions were converted, so the citizen is told to ask Borgerservice.
+	 */
+	laterRuleChangeMayApply: boolean;
+}
+
+/**
+ * Works out which grounds apply and how long the exemption lasts.
+ * @param registeredOn the registration date: today for a new application, or an older exemption's date
+ * @param grounds the grounds that fit, as ids of the rule set in force on `registeredOn`
+ * @param today today's date in Denmark, to tell whether a dated exemption has expired
+ */
+export function assessExemption(
+	registeredOn: CalendarDate,
+	grounds: readonly GroundId[],
+	today: CalendarDate
+): Assessment {
+	const ruleSet = ruleSetOn(registeredOn);
+	const unique = [...new Set(grounds)];
+	const assessed = ruleSet.grounds
+		.filter((rule) => unique.includes(rule.id))
+		.map((rule) => ({ ground: rule as GroundRule, end: endOf(rule.duration, registeredOn) }));
+	for (const ground of unique) groundRule(ruleSet, ground);
+	const end = longestEnd(assessed.map((a) => a.end));
+	const expired = end?.kind === 'date' && compareDates(today, end.date) >= 0;
+	const laterRuleChangeMayApply =
+		end?.kind === 'date' && ruleSet.id === 'until-2017-09-30' && compareDates(end.date, ruleChangeDate) >= 0;
+	return { ruleSet, registeredOn, grounds: assessed, end, expired, laterRuleChangeMayApply };
+}

@@ -1,0 +1,46 @@
+import { wizardStateSchema, type WizardState } from './flow';
+
+// Progress stays on this device only; nothing is sent to a server.
+export const progressKey = 'postkasse.exemption-wizard';
+
+interface KeyValueStore {
+	getItem(key: string): string | null;
+	setItem(key: string, value: string): void;
+	removeItem(key: string): void;
+}
+
+function store(): KeyValueStore | null {
+	try {
+		return typeof localStorage === 'undefined' ? null : localStorage;
+	} catch {
+		return null; // storage blocked by the browser's settings
+	}
+}
+
+/** The saved progress, or null when there is none or it cannot be read (then the wizard starts afresh). */
+export function loadProgress(storage: KeyValueStore | null = store()): WizardState | null {
+	try {
+		const raw = storage?.getItem(progressKey);
+		if (!raw) return null;
+		const parsed = wizardStateSchema.safeParse((JSON.parse(raw) as { state?: unknown }).state);
+		return parsed.success ? parsed.data : null;
+	} catch {
+		return null;
+	}
+}
+
+export function saveProgress(state: WizardState, storage: KeyValueStore | null = store()): void {
+	try {
+		storage?.setItem(progressKey, JSON.stringify({ version: 1, state }));
+	} catch {
+		// full or blocked storage: the wizard still works, it just will not resume
+	}
+}
+
+export function clearProgress(storage: KeyValueStore | null = store()): void {
+	try {
+		storage?.removeItem(progressKey);
+	} catch {
+		// nothing to clear
+	}
+}

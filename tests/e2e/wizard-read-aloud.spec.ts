@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { choose, openWizard } from './support/wizard';
+
+// Issue 4 §3: "Read aloud" uses the browser's speech synthesis in the page's language and is hidden
+// when the device has no voice for it. The voices are faked; the page's own code does the rest.
+test.beforeEach(async ({ page }) => {
+	await page.addInitScript(() => {
+		const spoken: { text: string; lang: string; voice: string | undefined }[] = [];
+		const voices = [
+			{ lang: 'en-US', name: 'English', localService: true, default: true },
+			{ lang: 'da-DK', name: 'Dansk', localService: true, default: false },
+			{ lang: 'ar-SA', name: 'Arabic', localService: false, default: false }
+		];
+		// A real utterance only accepts voices the engine made, so the fake engine brings its own.
+		class FakeUtterance {
+			text: string;
+			lang = '';
+			voice: { name: string } | null = null;
+			onend: (() => void) | null = null;
+			onerror: (() => void) | null = null;
+			constructor(text: string) {
+				this.text = text;
+			}
+		}
+		Object.defineProperty(window, 'SpeechSynthesisUtterance', { configurable: true, value: FakeUtterance });
+		Object.defineProperty(window, 'speechSynthesis', {
+			configurable: true,
+			value: Object.assign(new EventTarget(), {
+				getVoices: () => voices,
+				speak: (u: SpeechSynthesisUtterance) =>
+					spoken.push({ text: u.text, lang: u.lang, voice: u.voice?.name }),
+				cancel: () => {}
+			})
+		});
+		(window as unknown as { spoken: typeof spoken }).spoken = spoken;
+	});
+});
+
+const spoken = (page: import('@playwright/test').Page) =>
+	page.evaluate(
+		() => (window as unknown as { spoken: { text: string; lang: string; voice: string }[] }).spoken
+	);
+
+test('reads the Danish screen with a Danish voice', async ({ page }) => {
+	await openWizard(page);
+	await choose(page, 'start');
+	const button = page.locator('[data-answer="read-aloud"]');
+	await expect(button).toHaveText('Læs højt');
+	await button.click();
+	await expect(button).toHaveText('Stop oplæsning');
+	const [utterance] = await spoken(page);
+	expect(utterance?.lang).toBe('da-DK');
+	expect(utterance?.voice).toBe('Dansk');
+	expect(utterance?.text).toContain('Vil du hellere have hjælp?');
+	expect(utterance?.text).toContain('Din familie kan få lov at læse din Digital Post.');
+	// Moving on stops the reading.
+	await choose(page, 'no');
+	await expect(button).toHaveText('Læs højt');
+});
+
+test('is offered in Arabic and hidden in Somali, which has no voice here', async ({ page }) => {
+	await openWizard(page, 'ar');
+	await expect(page.locator('[data-answer="read-aloud"]')).toHaveText('اقرأ بصوت عالٍ');
+	await page.locator('[data-answer="read-aloud"]').click();
+	expect((await spoken(page))[0]?.lang).toBe('ar-SA');
+
+	await openWizard(page, 'so');
+	await expect(page.locator('[data-answer="back"]')).toBeVisible();
+	await expect(page.locator('[data-answer="read-aloud"]')).toHaveCount(0);
+});
