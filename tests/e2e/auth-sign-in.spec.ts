@@ -100,3 +100,22 @@ test('tells a locked-out citizen until when', async ({ page }) => {
 	await expect(page.getByLabel('User ID')).toHaveAttribute('aria-describedby', 'form-error');
 	await expectNoAxeViolations(page);
 });
+
+test('what a person types before the page has finished loading is kept', async ({ page }) => {
+	// Hold the app's scripts back, like a slow line does, while the person starts typing.
+	let release!: () => void;
+	const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/**/*.js', async (route) => {
+		await scriptsMayLoad;
+		await route.continue();
+	});
+	await page.goto('/login', { waitUntil: 'commit' });
+	await page.locator('#userId').fill('early-bird');
+	await page.locator('input[name="sharedComputer"]').check();
+	release();
+	await page.waitForLoadState('networkidle');
+	// By now the scripts have run and the page is hydrated.
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+	await expect(page.locator('#userId')).toHaveValue('early-bird');
+	await expect(page.locator('input[name="sharedComputer"]')).toBeChecked();
+});

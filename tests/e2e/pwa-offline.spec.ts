@@ -77,7 +77,8 @@ test('offline, a mail address falls back to the mail shell of its locale', async
 				expect(response?.fromServiceWorker(), deep).toBe(true);
 				expect(response?.status(), deep).toBe(200);
 				expect(await response?.text(), deep).toBe(expected);
-				await expect(page).toHaveURL(new RegExp(`${deep}$`));
+				// The mail client may drop the trailing slash once it has routed the address.
+				await expect(page).toHaveURL(new RegExp(`${deep.replace(/\/$/, '')}/?$`));
 				await expect(page.locator('html')).toHaveAttribute('lang', locale);
 				await expect(page.locator('html')).toHaveAttribute('dir', dirOf(locale));
 				await expectWorking(page, deep);
