@@ -1,7 +1,7 @@
 // Lighthouse 12.2.3 (mobile and desktop) on the public pages, JavaScript shipped per route, first-load bytes
 // and what the service worker downloads on a first visit. Not a test: targets are reported, not enforced.
 //   npm run bench -- lighthouse          (BENCH_SKIP_BUILD=1 reuses an existing build/)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumVersion, ensureChromium } from '../../scripts/chromium.js';
-import { freePort } from '../../scripts/free-port.js';
+import { startBuiltServer } from '../../scripts/built-server.js';
 
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
 /** Pages Lighthouse scores: the start page, a help article and the exemption wizard. */
@@ -67,34 +67,6 @@ function build() {
 	if (process.env.BENCH_SKIP_BUILD === '1' && existsSync('build/index.js')) return;
 	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 	if (result.status !== 0) throw new Error('build failed');
-}
-
-/** @param {string} dataDir */
-async function startServer(dataDir) {
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build/index.js'], {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseUrl,
-			DATABASE_PATH: join(dataDir, 'postkasse.db')
-		}
-	});
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-		const ok = await fetch(`${baseUrl}/`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (ok) return { child, baseUrl };
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	child.kill();
-	throw new Error('server did not start');
 }
 
 /** Gzip size of a file the build shipped, by its URL path (what "gzipped JS" means in our targets). */
@@ -249,24 +221,28 @@ async function measureRoutes(chromePath, baseUrl, dataDir) {
 				storageState: signedIn ? storageState : undefined
 			});
 			const page = await context.newPage();
-			/** @type {import('@playwright/test').Response[]} */
-			const responses = [];
-			page.on('response', (response) => responses.push(response));
+			// Sizes are read once a request has finished: a request still open (the mailbox's sync stream)
+			// would never report them.
+			/** @type {Promise<{ request: import('@playwright/test').Request; bytes: number }>[]} */
+			const finished = [];
+			page.on('requestfinished', (request) =>
+				finished.push(
+					request.sizes().then(
+						(sizes) => ({ request, bytes: sizes.responseBodySize + sizes.responseHeadersSize }),
+						() => ({ request, bytes: 0 })
+					)
+				)
+			);
 			// The mailbox keeps a sync stream open, so "network idle" never comes; give it time instead.
 			await page.goto(`${baseUrl}${path}`, { waitUntil: signedIn ? 'load' : 'networkidle' });
 			// Lazy chunks loaded after the page (the update prompt, workbox-window, the mailbox) count too.
 			await page.waitForTimeout(signedIn ? 5000 : 1000);
 			const scripts = new Set();
 			let firstLoadBytes = 0;
-			for (const response of responses) {
-				const url = new URL(response.url());
-				const sizes = await response
-					.request()
-					.sizes()
-					.catch(() => null);
-				firstLoadBytes += sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0;
-				if (url.origin === baseUrl && response.request().resourceType() === 'script')
-					scripts.add(url.pathname);
+			for (const { request, bytes } of await Promise.all(finished)) {
+				const url = new URL(request.url());
+				firstLoadBytes += bytes;
+				if (url.origin === baseUrl && request.resourceType() === 'script') scripts.add(url.pathname);
 			}
 			const jsGzipBytes = [...scripts].reduce((sum, p) => sum + gzipOf(p), 0);
 			measured.push({
@@ -364,7 +340,7 @@ export async function run() {
 	const chromePath = ensureChromium();
 	build();
 	const dataDir = mkdtempSync(join(tmpdir(), 'postkasse-bench-lh-'));
-	const { child, baseUrl } = await startServer(dataDir);
+	const { baseUrl, stop } = await startBuiltServer({ dataDir });
 	try {
 		const lighthouseRuns = await runLighthouse(chromePath, baseUrl);
 		const { routes: routeSizes, serviceWorkerInstall } = await measureRoutes(chromePath, baseUrl, dataDir);
@@ -391,7 +367,7 @@ export async function run() {
 		printTable(result);
 		return result;
 	} finally {
-		child.kill('SIGTERM');
+		await stop();
 		rmSync(dataDir, { recursive: true, force: true });
 	}
 }

@@ -3,8 +3,7 @@
 // plain Dexie bulkPut of the same documents, sender POST → row on screen, and the first inbox row on a
 // reload (online, and offline through the service worker). Targets are reported, never enforced.
 // BENCH_DEBUG=1 prints timelines; BENCH_PROFILE=<file> writes a CPU profile of the first sync.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { createJiti } from 'jiti';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumVersion, findChromium } from '../../scripts/chromium.js';
-import { freePort } from '../../scripts/free-port.js';
+import { startBuiltServer } from '../../scripts/built-server.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -118,49 +117,6 @@ async function seed(dataDir, count) {
 	return { citizen, seedMs: performance.now() - started };
 }
 
-/** @param {string} dataDir */
-async function startServer(dataDir) {
-	if (!existsSync(join(root, 'build/index.js'))) {
-		const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-		if (build.status !== 0) throw new Error('build failed');
-	}
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(root, 'build/index.js')], {
-		cwd: root,
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseUrl,
-			DATABASE_PATH: join(dataDir, 'postkasse.db'),
-			BODY_SIZE_LIMIT: 'Infinity'
-		}
-	});
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-		try {
-			if ((await fetch(`${baseUrl}/`)).status < 500) break;
-		} catch {
-			// not listening yet
-		}
-		if (Date.now() > deadline) throw new Error('server did not start');
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	return {
-		baseUrl,
-		/** @returns {Promise<unknown>} */
-		stop: () =>
-			new Promise((resolve) => {
-				if (child.exitCode !== null) return resolve(undefined);
-				child.once('exit', resolve);
-				child.kill('SIGTERM');
-			})
-	};
-}
-
 /**
  * Runs in the page from its first byte: notes when the first inbox row and the full index appear, the
  * inbox total over time, and when each benchmark letter's row shows up (wall clock, comparable with Node's).
@@ -203,7 +159,7 @@ export async function run() {
 	if (!executablePath) throw new Error('No Chromium found (set CHROMIUM_PATH).');
 	const dataDir = mkdtempSync(join(tmpdir(), 'postkasse-bench-'));
 	const { citizen, seedMs } = await seed(dataDir, count);
-	const server = await startServer(dataDir);
+	const server = await startBuiltServer({ dataDir });
 	const browser = await chromium.launch({ executablePath, args: chromiumArgs });
 	/** @type {Record<string, any>} */
 	const result = {
