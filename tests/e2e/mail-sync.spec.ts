@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { readDemo, signIn } from '../fixtures/citizens';
+import { deliverMany, readDemo, signIn } from '../fixtures/citizens';
 import {
 	createCitizen,
 	dataDir,
@@ -129,5 +129,22 @@ test('own folders: create, file a letter, rename, delete (the letter goes back t
 		await b.context.close();
 	} finally {
 		await a.context.close();
+	}
+});
+
+test('the first sync of a large mailbox shows its progress, then every letter', async ({ browser }) => {
+	const citizen = await createCitizen(dataDir);
+	// More than two pulls' worth, so the progress bar has something to show.
+	await deliverMany(dataDir, citizen, 2_500);
+	const { context, page } = await device(browser, citizen);
+	try {
+		const progress = page.locator('.sync-bar progress');
+		await expect(progress).toBeVisible({ timeout: 30_000 });
+		expect(Number(await progress.getAttribute('max'))).toBe(2_500);
+		await expect(page.getByText(/Henter dine breve/)).toBeVisible();
+		await expect(progress).toHaveCount(0, { timeout: 60_000 });
+		await expect(page.locator('.mail-nav a[aria-current="page"]')).toContainText('2.500 ulæst');
+	} finally {
+		await context.close();
 	}
 });
