@@ -136,8 +136,15 @@ test('the first sync of a large mailbox shows its progress, then every letter', 
 	const citizen = await createCitizen(dataDir);
 	// More than two pulls' worth, so the progress bar has something to show.
 	await deliverMany(dataDir, citizen, 2_500);
-	const { context, page } = await device(browser, citizen);
+	const context = await browser.newContext();
+	// A slow line: each pull answers a second late, so the bar is on screen between pulls.
+	await context.route('**/api/sync/v1/letters/pull**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1_000));
+		await route.continue();
+	});
 	try {
+		const page = await context.newPage();
+		await signIn(page, citizen);
 		const progress = page.locator('.sync-bar progress');
 		await expect(progress).toBeVisible({ timeout: 30_000 });
 		expect(Number(await progress.getAttribute('max'))).toBe(2_500);
