@@ -4,6 +4,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
+import { localeTexts } from './scripts/vite/locale-texts.ts';
 
 export default defineConfig({
 	define: {
@@ -18,6 +19,18 @@ export default defineConfig({
 			// Locale lives in the URL so it works offline, where no server can redirect.
 			strategy: ['url', 'baseLocale'],
 			routeStrategies: [{ match: '/api/:path(.*)?', exclude: true }]
+		}),
+		// Browser build only: each page downloads the texts of its own locale (see scripts/vite/locale-texts.ts).
+		localeTexts({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// Small prefixes the page frame uses on every page load together; the rest form a group each.
+			groups: {
+				shell: ['app', 'skip', 'nav', 'language', 'common', 'pwa'],
+				mail: ['mail', 'outbox', 'sync'],
+				account: ['auth', 'register', 'settings']
+			},
+			graphFile: '.svelte-kit/postkasse/client-graph.json'
 		}),
 		sveltekit(),
 		SvelteKitPWA(pwaOptions)
