@@ -4,6 +4,7 @@
  * by the mail layout and kept running while the citizen browses other pages.
  */
 import { localizeHref } from '$lib/paraglide/runtime';
+import { keepMailboxOffline } from '$lib/pwa/keep-offline';
 import type { LetterData, MailDatabase, OutgoingData } from '$lib/db';
 import type { SyncCollection } from '$lib/schemas/sync';
 import { PendingChanges } from '$lib/sync/pending';
@@ -142,6 +143,9 @@ export class Mailbox {
 		const persistent = session.storage === 'persistent';
 		const { citizenId } = session;
 		if (persistent) cacheSession(session);
+		// Signed in on this device: from now on the mailbox's code is kept offline too (not before sign-in,
+		// so a first visit to the start page stays a small download). A shared computer keeps nothing.
+		if (persistent) void keepMailboxOffline();
 		this.session = session;
 
 		this.pending = new PendingChanges(
