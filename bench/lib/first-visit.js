@@ -12,7 +12,8 @@ import { launchWithPipe } from './cdp.js';
  * @property {string} url
  * @property {'page' | 'worker'} by
  * @property {number} status
- * @property {number} bytes bytes received over the network (0 from the HTTP cache)
+ * @property {number} bytes bytes received over the network, headers included (0 from the HTTP cache)
+ * @property {number} headerBytes of those, the response headers
  * @property {boolean} beforeReady
  *
  * @typedef {object} FirstVisit
@@ -108,6 +109,7 @@ export async function measureFirstVisit({
 				by,
 				status: 0,
 				bytes: 0,
+				headerBytes: 0,
 				beforeReady: false,
 				fromWorker: false,
 				done: false
@@ -117,6 +119,7 @@ export async function measureFirstVisit({
 			if (request) {
 				request.status = params.response.status;
 				request.fromWorker = !!params.response.fromServiceWorker;
+				request.headerBytes = params.response.encodedDataLength ?? 0;
 			}
 		} else if (method === 'Network.loadingFinished' || method === 'Network.loadingFailed') {
 			const request = requests.get(key);
@@ -168,11 +171,12 @@ export async function measureFirstVisit({
 			bytesUntilReady: untilReady.reduce((sum, r) => sum + r.bytes, 0),
 			requestsUntilReady: untilReady.length,
 			bytesTotal: counted.reduce((sum, r) => sum + r.bytes, 0),
-			requests: counted.map(({ url: u, by, status, bytes, beforeReady }) => ({
+			requests: counted.map(({ url: u, by, status, bytes, headerBytes, beforeReady }) => ({
 				url: u,
 				by,
 				status,
 				bytes,
+				headerBytes,
 				beforeReady
 			}))
 		};
