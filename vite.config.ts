@@ -17,8 +17,8 @@ export default defineConfig({
 			outdir: './src/lib/paraglide',
 			emitTsDeclarations: true,
 			// Locale lives in the URL so it works offline, where no server can redirect.
-			strategy: ['url', 'baseLocale'],
-			routeStrategies: [{ match: '/api/:path(.*)?', exclude: true }]
+			strategy: ['url', 'baseLocale']
+			// The API is kept out of the middleware in hooks.server.ts.
 		}),
 		// Browser build only: each page downloads the texts of its own locale (see scripts/vite/locale-texts.ts).
 		localeTexts({

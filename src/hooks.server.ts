@@ -13,14 +13,19 @@ export const init: ServerInit = async () => {
 	if (!building) await startServer();
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+const i18n: Handle = ({ event, resolve }) => {
+	// The API has no language: its requests go to the endpoints untouched. (Kept out here rather than with
+	// paraglide's routeStrategies, which would put URLPattern matching into every page's JavaScript.)
+	const path = event.url.pathname;
+	if (path === '/api' || path.startsWith('/api/')) return resolve(event);
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
 				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', textDirection(locale))
 		});
 	});
+};
 
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.citizen = building ? null : await readSession(event);

@@ -71,10 +71,13 @@ export function launchWithPipe(executablePath, args, userDataDir) {
 			listeners.push(listener);
 		},
 		async close() {
-			if (child.exitCode !== null) return;
+			if (child.exitCode !== null || child.signalCode !== null) return;
 			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
+			// Ask the browser to close (it stops its helper processes too); kill it if it does not.
+			toBrowser.write(`${JSON.stringify({ id: ++nextId, method: 'Browser.close', params: {} })}\0`);
+			const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
 			await exited;
+			clearTimeout(timer);
 		}
 	};
 }

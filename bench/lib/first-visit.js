@@ -37,8 +37,13 @@ const readinessScript = `(async (paths) => {
 			if (notice()) { observer.disconnect(); resolve(); }
 		}).observe(document.documentElement, { childList: true, subtree: true });
 	});
+	// The notice comes when the first install is done; the worker activates right after it.
+	const registration = await navigator.serviceWorker.ready;
+	const worker = registration.active;
+	if (worker && worker.state !== 'activated') {
+		await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
+	}
 	const readyMs = performance.now();
-	const registration = await navigator.serviceWorker.getRegistration();
 	const cached = {};
 	for (const path of paths) cached[path] = !!(await caches.match(path, { ignoreSearch: true }));
 	return { readyMs, workerState: registration?.active?.state ?? null, cached };
@@ -182,6 +187,6 @@ export async function measureFirstVisit({
 		};
 	} finally {
 		await cdp.close();
-		rmSync(profile, { recursive: true, force: true });
+		rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 	}
 }

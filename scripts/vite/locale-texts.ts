@@ -7,11 +7,12 @@
  * `experimentalMiddlewareLocaleSplitting` injects texts into server-rendered HTML only (client navigation finds
  * none), and `experimentalPerLocaleBuild` rejects SvelteKit's build. So, in the client build only:
  *
- * - each message module becomes `(inputs, options) => texts(options.locale).<key>(inputs)`;
- * - `texts` comes from a group module (one per key prefix, or a configured set of prefixes) that awaits, at
- *   its top level, the group's module for the page's locale (`src/lib/i18n/locale-texts.ts`);
- * - each group has one module per locale with that locale's compiled messages, which Rolldown emits as its
- *   own chunk, loaded by dynamic import.
+ * - each message module becomes `message(<position>)`: a function that looks its text up by position in
+ *   the texts of its group, in the page's locale (or the one passed as `options.locale`);
+ * - `message` comes from a group module (one per key prefix, or a configured set of prefixes) that awaits,
+ *   at its top level, the group's texts in the page's locale (`src/lib/i18n/locale-texts.ts`);
+ * - each group has one module per locale: an array of that locale's texts (plain strings, or paraglide's
+ *   compiled function where a message has inputs), which Rolldown emits as its own chunk.
  *
  * The server build, prerendering, `vite dev` and the tests keep paraglide's modules unchanged.
  * The plugin also writes the client chunk graph (which chunk imports which, which chunk holds which locale's
@@ -89,42 +90,70 @@ const registryHelpers: Record<string, string> = {
 		'(locale, input, { unit, ...options }) => new Intl.RelativeTimeFormat(locale, options).format(Number(input), unit)'
 };
 
-/** Source of the module holding one group's messages in one locale. */
+/**
+ * A message's text when it is the same whatever the inputs (most are): the plain string, so the locale
+ * module holds text rather than a function; else null.
+ */
+function constantText(message: CompiledMessage, code: string): string | null {
+	if (message.inputs.length > 0) return null;
+	try {
+		const text = new Function(`return (${code})`)()() as unknown;
+		return typeof text === 'string' ? text : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Source of the module holding one group's messages in one locale: one array, in the group's order (the
+ * message functions look their text up by position, so no key names travel to the browser), with a plain
+ * string for each message without inputs and paraglide's compiled function for the others.
+ */
 export function localeModuleSource(messages: CompiledMessage[], locale: string, baseLocale: string): string {
-	const body = messages.map((message) => {
-		const code = message.code[locale] ?? message.code[baseLocale];
+	const items = messages.map((message) => {
+		// Paraglide writes each function as a statement (`… => { … };`); here it is an array element.
+		const code = (message.code[locale] ?? message.code[baseLocale])?.trim().replace(/;$/, '');
 		if (!code) throw new Error(`locale-texts: ${message.key} has no text in ${locale} or ${baseLocale}`);
-		return `export const ${message.name} = ${code};`;
+		const text = constantText(message, code);
+		return text === null ? code : JSON.stringify(text);
 	});
-	const used = new Set([...body.join('\n').matchAll(/\bregistry\.(\w+)/g)].map((match) => match[1]!));
+	const body = `export default [\n${items.join(',\n')}\n];\n`;
+	const used = new Set([...body.matchAll(/\bregistry\.(\w+)/g)].map((match) => match[1]!));
 	const helpers = [...used].map((name) => {
 		const helper = registryHelpers[name];
 		if (!helper) throw new Error(`locale-texts: paraglide helper registry.${name} is not supported`);
 		return `${name}: ${helper}`;
 	});
 	const registry = helpers.length > 0 ? `const registry = { ${helpers.join(', ')} };\n` : '';
-	return `${registry}${body.join('\n')}\n`;
+	return `${registry}${body}`;
 }
 
-/** Source of a group module: loads the page's locale at its top level and exports the lookup. */
+/** Source of a group module: loads the page's locale at its top level and exports the message factory. */
 export function groupModuleSource(group: string, locales: string[], runtimePath: string): string {
 	const loaders = locales.map(
 		(locale) => `${JSON.stringify(locale)}: () => import(${JSON.stringify(`${VIRTUAL}${group}/${locale}`)})`
 	);
 	return (
 		`import { useTexts } from ${JSON.stringify(runtimePath)};\n` +
-		`export const texts = await useTexts(${JSON.stringify(group)}, { ${loaders.join(', ')} });\n`
+		`export const message = await useTexts(${JSON.stringify(group)}, { ${loaders.join(', ')} });\n`
 	);
 }
 
 /** Source that replaces paraglide's module for one message in the client build. */
-export function messageModuleSource(message: CompiledMessage): string {
-	const fn = `(inputs = {}, options = {}) => texts(options.locale).${message.name}(inputs)`;
+export function messageModuleSource(message: CompiledMessage, index: number): string {
+	const fn = `/* @__PURE__ */ message(${index})`;
 	const exported =
 		message.name === message.key
 			? `export const ${message.name} = ${fn};`
 			: `const ${message.name} = ${fn};\nexport { ${message.name} as ${JSON.stringify(message.key)} };`;
-	return `import { texts } from ${JSON.stringify(`${VIRTUAL}${message.group}`)};\n${exported}\n`;
+	return `import { message } from ${JSON.stringify(`${VIRTUAL}${message.group}`)};\n${exported}\n`;
+}
+
+/** The messages of one group in a fixed order (by key): the positions the browser looks texts up by. */
+export function groupMembers(texts: CompiledTexts, group: string): CompiledMessage[] {
+	return [...texts.messages.values()]
+		.filter((message) => message.group === group)
+		.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 export async function compileTexts(
@@ -197,17 +226,17 @@ export function localeTexts(options: LocaleTextsOptions): Plugin {
 		},
 		async load(id) {
 			if (id.startsWith(RESOLVED)) {
-				const { messages, locales, baseLocale } = await texts();
+				const compiled = await texts();
 				const [group = '', locale] = id.slice(RESOLVED.length).split('/');
-				if (!locale) return groupModuleSource(group, locales, runtimePath);
-				const members = [...messages.values()].filter((message) => message.group === group);
-				return localeModuleSource(members, locale, baseLocale);
+				if (!locale) return groupModuleSource(group, compiled.locales, runtimePath);
+				return localeModuleSource(groupMembers(compiled, group), locale, compiled.baseLocale);
 			}
 			if (id.startsWith(messagesDir) && id.endsWith('.js') && !id.endsWith('/_index.js')) {
 				const name = id.slice(messagesDir.length, -'.js'.length);
-				const message = (await texts()).messages.get(name);
+				const compiled = await texts();
+				const message = compiled.messages.get(name);
 				if (!message) throw new Error(`locale-texts: ${id} is not a message paraglide compiled`);
-				return messageModuleSource(message);
+				return messageModuleSource(message, groupMembers(compiled, message.group).indexOf(message));
 			}
 			return null;
 		},

@@ -1,15 +1,18 @@
 /**
  * Texts per locale in the browser. The build (scripts/vite/locale-texts.ts) replaces paraglide's message
  * modules, which carry every message in all seven languages, with small functions that look the text up
- * here; each group of messages (by key prefix, e.g. `wizard_`) has one small module per locale, and a page
- * downloads only the modules of its own locale. Server rendering, prerendering, tests and `vite dev` keep
- * paraglide's own modules.
+ * here by position; each group of messages (by key prefix, e.g. `wizard_`) has one small module per locale,
+ * and a page downloads only the modules of its own locale. Server rendering, prerendering, tests and
+ * `vite dev` keep paraglide's own modules.
  */
 import { getLocale } from '$lib/paraglide/runtime';
 
-/** One group's messages in one locale, as paraglide compiled them. */
-export type LocaleTexts = Record<string, (inputs: Record<string, unknown>) => string>;
-export type TextLoaders = Record<string, () => Promise<LocaleTexts>>;
+type Inputs = Record<string, unknown>;
+/** One group's messages in one locale, in the group's order: text, or a function of the inputs. */
+export type LocaleTexts = (string | ((inputs: Inputs) => string))[];
+export type TextLoaders = Record<string, () => Promise<{ default: LocaleTexts }>>;
+/** A message as paraglide's API has it: `m.key(inputs, { locale })`. */
+export type Message = (inputs?: Inputs, options?: { locale?: string }) => string;
 
 interface Group {
 	loaders: TextLoaders;
@@ -24,22 +27,25 @@ async function load(group: Group, locale: string): Promise<void> {
 	if (group.loaded.has(locale)) return;
 	const loader = group.loaders[locale];
 	if (!loader) throw new Error(`no texts for locale ${locale}`);
-	group.loaded.set(locale, await loader());
+	group.loaded.set(locale, (await loader()).default);
 }
 
 /**
  * Loads a group's texts in the page's locale (and any locale asked for with `loadLocale`) and returns the
- * lookup the group's message functions call. The generated group module awaits this at its top level, so
- * nothing renders before its texts are there.
+ * factory of the group's message functions (by position). The generated group module awaits this at its
+ * top level, so nothing renders before its texts are there.
  */
-export async function useTexts(
-	name: string,
-	loaders: TextLoaders
-): Promise<(locale?: string) => LocaleTexts> {
+export async function useTexts(name: string, loaders: TextLoaders): Promise<(index: number) => Message> {
 	const group: Group = groups.get(name) ?? { loaders, loaded: new Map() };
 	groups.set(name, group);
 	await Promise.all([getLocale(), ...extraLocales].map((locale) => load(group, locale)));
-	return (locale = getLocale()) => group.loaded.get(locale) ?? notLoaded(name, locale, group);
+	const texts = (locale = getLocale()) => group.loaded.get(locale) ?? notLoaded(name, locale, group);
+	return (index) =>
+		(inputs = {}, options = {}) => {
+			const text = texts(options.locale)[index];
+			if (text === undefined) throw new Error(`no message ${index} in the texts of "${name}"`);
+			return typeof text === 'string' ? text : text(inputs);
+		};
 }
 
 function notLoaded(name: string, locale: string, group: Group): LocaleTexts {

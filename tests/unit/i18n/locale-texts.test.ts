@@ -4,6 +4,7 @@ import { loadLocale, useTexts, type LocaleTexts } from '$lib/i18n/locale-texts';
 import {
 	compileTexts,
 	groupOf,
+	groupMembers,
 	groupModuleSource,
 	localeModuleSource,
 	messageModuleSource,
@@ -52,8 +53,11 @@ describe('per-locale modules of the real messages', async () => {
 	it.each(compiled.locales)('%s: every message reads as paraglide renders it', async (locale) => {
 		for (const [group, members] of byGroup) {
 			const module = await importSource(localeModuleSource(members, locale, compiled.baseLocale));
-			for (const message of members) {
-				const ours = (module[message.name] as (inputs: unknown) => string)(sample(message));
+			const texts = module.default as LocaleTexts;
+			expect(texts).toHaveLength(members.length);
+			for (const [index, message] of members.entries()) {
+				const text = texts[index]!;
+				const ours = typeof text === 'string' ? text : text(sample(message));
 				const theirs = (paraglide as unknown as Record<string, (i: unknown, o: unknown) => string>)[
 					message.key
 				]!(sample(message), { locale });
@@ -66,17 +70,21 @@ describe('per-locale modules of the real messages', async () => {
 		const wizard = byGroup.get('wizard')!;
 		const danish = localeModuleSource(wizard, 'da', compiled.baseLocale);
 		const english = localeModuleSource(wizard, 'en', compiled.baseLocale);
-		expect(danish).toContain('Tilbage');
-		expect(danish).not.toContain('`Back`');
-		expect(english).toContain('`Back`');
+		expect(danish).toContain('"Tilbage"');
+		expect(danish).not.toContain('"Back"');
+		expect(english).toContain('"Back"');
 		expect(english).not.toContain('Tilbage');
+		// Positions, not key names, travel to the browser.
+		expect(danish).not.toContain('wizard_back');
 	});
 
-	it('makes a message module that looks the text up in its group', () => {
+	it('makes a message module that looks the text up by its position in its group', () => {
 		const back = compiled.messages.get('wizard_back')!;
-		expect(messageModuleSource(back)).toBe(
-			'import { texts } from "virtual:locale-texts/wizard";\n' +
-				'export const wizard_back = (inputs = {}, options = {}) => texts(options.locale).wizard_back(inputs);\n'
+		const position = groupMembers(compiled, 'wizard').indexOf(back);
+		expect(position).toBeGreaterThanOrEqual(0);
+		expect(messageModuleSource(back, position)).toBe(
+			'import { message } from "virtual:locale-texts/wizard";\n' +
+				`export const wizard_back = /* @__PURE__ */ message(${position});\n`
 		);
 		expect(groupModuleSource('wizard', ['da', 'en'], '/app/locale-texts.ts')).toContain(
 			'"en": () => import("virtual:locale-texts/wizard/en")'
@@ -87,19 +95,21 @@ describe('per-locale modules of the real messages', async () => {
 describe('texts in the browser', () => {
 	it('loads the page locale first and another locale on request', async () => {
 		const loads: string[] = [];
-		const loader = (locale: string) => async (): Promise<LocaleTexts> => {
+		const loader = (locale: string) => async (): Promise<{ default: LocaleTexts }> => {
 			loads.push(locale);
-			return { hello: () => `hello in ${locale}` };
+			return { default: [`hello in ${locale}`, (inputs) => `${String(inputs.n)} in ${locale}`] };
 		};
 		// Outside a browser paraglide's locale is the base locale, Danish.
-		const texts = await useTexts('test', { da: loader('da'), en: loader('en') });
+		const message = await useTexts('test', { da: loader('da'), en: loader('en') });
 		expect(loads).toEqual(['da']);
-		expect(texts().hello!({})).toBe('hello in da');
+		expect(message(0)()).toBe('hello in da');
+		expect(message(1)({ n: 3 })).toBe('3 in da');
 		await loadLocale('en');
 		expect(loads).toEqual(['da', 'en']);
-		expect(texts('en').hello!({})).toBe('hello in en');
+		expect(message(0)({}, { locale: 'en' })).toBe('hello in en');
+		expect(() => message(2)()).toThrow();
 		// A group loaded later brings the extra locale along.
 		const later = await useTexts('later', { da: loader('da'), en: loader('en') });
-		expect(later('en').hello!({})).toBe('hello in en');
+		expect(later(1)({ n: 1 }, { locale: 'en' })).toBe('1 in en');
 	});
 });
