@@ -16,6 +16,9 @@ const config = {
 		paths: { relative: false },
 		// @vite-pwa/sveltekit registers the worker itself (virtual:pwa-register).
 		serviceWorker: { register: false },
+		// The same Origin check on form posts runs in src/lib/server/csrf.ts (first hook), which can allow
+		// RFC 8058 one-click unsubscribe posts from mail providers; SvelteKit's own check cannot.
+		csrf: { trustedOrigins: ['*'] },
 		prerender: {
 			// Every locale root, so the crawler reaches each locale's public pages; the offline page is linked
 			// from nowhere (the service worker serves it), so each locale's copy is listed too.

@@ -7,6 +7,7 @@ import { readSession } from '$lib/server/auth/session';
 import { startServer } from '$lib/server/startup';
 import { requestBodyLimit } from '$lib/server/body-limit';
 import { securityHeaders } from '$lib/server/security-headers';
+import { csrfGuard } from '$lib/server/csrf';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or seed a database.
@@ -27,4 +28,4 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, requestBodyLimit, i18n, session);
+export const handle = sequence(securityHeaders, csrfGuard, requestBodyLimit, i18n, session);

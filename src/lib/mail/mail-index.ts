@@ -7,6 +7,7 @@
  * kept up to date from the collection's change events; the first screen comes from a snapshot meanwhile.
  */
 import type { LetterDoc, SystemFolder } from '$lib/schemas/letter';
+import { earliestDeadline } from './deadline';
 
 export interface LetterRow {
 	id: string;
@@ -37,15 +38,8 @@ export const systemFolders: readonly SystemFolder[] = ['inbox', 'archive', 'tras
 
 export function toRow(doc: LetterDoc | Omit<LetterDoc, '_deleted'>): LetterRow {
 	let fileCount = 0;
-	let deadline: string | null = doc.replyAllowed ? doc.replyBy : null;
-	for (const document of doc.documents) {
-		fileCount += document.files.length;
-		for (const action of document.actions) {
-			if (action.endDateTime && (!deadline || Date.parse(action.endDateTime) < Date.parse(deadline))) {
-				deadline = action.endDateTime;
-			}
-		}
-	}
+	for (const document of doc.documents) fileCount += document.files.length;
+	const deadline = earliestDeadline(doc);
 	return {
 		id: doc.id,
 		senderId: doc.senderId,

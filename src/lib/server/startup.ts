@@ -6,6 +6,7 @@ import { isEmpty, seedDemo } from './seed/demo';
 import { deleteExpiredSessions } from './auth/session';
 import { purgeTrash } from './mail/retention';
 import { notifyMailbox } from './sync/hub';
+import { startNotifications } from './notify/service';
 
 let started: Promise<void> | undefined;
 
@@ -19,6 +20,7 @@ export function startServer(): Promise<void> {
 		}
 		housekeeping();
 		setInterval(housekeeping, HOUR).unref();
+		startNotifications(db);
 	})();
 	return started;
 }

@@ -7,6 +7,7 @@ import { isOptedIn } from '../senders/registry';
 import { citizenByCpr } from '../auth/citizens';
 import { sha256Hex, stableStringify } from '../crypto';
 import { sanitizeHtml, textToHtml } from './sanitize';
+import { queueLetterNotices } from '../notify/outbox';
 
 export interface PreparedFile {
 	id: string;
@@ -232,6 +233,8 @@ export function deliverMessage(
 				file.content
 			);
 		}
+		// Notices are queued with the letter: both commit, or neither does.
+		queueLetterNotices(db, letterId, now);
 		const body = delivered(letterId, input.messageUUID, now);
 		db.prepare(
 			`INSERT INTO deliveries (sender_id, message_uuid, body_hash, letter_id, status, response, created_at)
