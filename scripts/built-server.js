@@ -16,12 +16,22 @@ export function ensureBuild() {
 }
 
 /**
- * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore', timeoutMs?: number }} options
- * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
+ * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore' | 'pipe', timeoutMs?: number,
+ *   env?: Record<string, string>, port?: number }} options  `env` adds to or overrides the server's
+ *   environment; `port` reuses a port (a restart after `kill`).
+ * @returns {Promise<{ baseUrl: string, port: number, stop: () => Promise<void>,
+ *   kill: () => Promise<void>, output: () => string }>}  `kill` ends the process at once (SIGKILL, as a
+ *   crash would); `output` is what it printed when `stdout` is 'pipe'.
  */
-export async function startBuiltServer({ dataDir, stdout = 'ignore', timeoutMs = 60_000 }) {
+export async function startBuiltServer({
+	dataDir,
+	stdout = 'ignore',
+	timeoutMs = 60_000,
+	env = {},
+	port: fixedPort
+}) {
 	ensureBuild();
-	const port = await freePort();
+	const port = fixedPort ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [join(root, 'build/index.js')], {
 		cwd: root,
@@ -33,15 +43,26 @@ export async function startBuiltServer({ dataDir, stdout = 'ignore', timeoutMs =
 			ORIGIN: baseUrl,
 			DATABASE_PATH: join(dataDir, 'postkasse.db'),
 			// As `npm start` does: the app answers 413 itself (see scripts/start.js).
-			BODY_SIZE_LIMIT: 'Infinity'
+			BODY_SIZE_LIMIT: 'Infinity',
+			...env
 		}
 	});
+	let printed = '';
+	child.stdout?.setEncoding('utf8').on('data', (chunk) => (printed += chunk));
+	const output = () => printed;
 	/** @type {() => Promise<void>} */
 	const stop = () =>
 		new Promise((resolve) => {
 			if (child.exitCode !== null || child.signalCode !== null) return resolve();
 			child.once('exit', () => resolve());
 			child.kill('SIGTERM');
+		});
+	/** @type {() => Promise<void>} */
+	const kill = () =>
+		new Promise((resolve) => {
+			if (child.exitCode !== null || child.signalCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGKILL');
 		});
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -50,7 +71,7 @@ export async function startBuiltServer({ dataDir, stdout = 'ignore', timeoutMs =
 			(res) => res.status < 500,
 			() => false // not listening yet
 		);
-		if (answered) return { baseUrl, stop };
+		if (answered) return { baseUrl, port, stop, kill, output };
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 	await stop();

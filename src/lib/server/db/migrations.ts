@@ -247,6 +247,8 @@ export const migrations: readonly string[] = [
 		target TEXT NOT NULL,
 		status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
 		due_at INTEGER NOT NULL,
+		-- 1 while held back by quiet hours (due when they end); changed quiet hours release it
+		held INTEGER NOT NULL DEFAULT 0,
 		created_at INTEGER NOT NULL,
 		attempts INTEGER NOT NULL DEFAULT 0,
 		first_failed_at INTEGER,

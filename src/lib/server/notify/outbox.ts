@@ -104,6 +104,21 @@ export function queueNotices(
 	return queued;
 }
 
+/**
+ * Notices held back by quiet hours become due now (the citizen changed or ended their quiet hours); the
+ * worker checks the new hours when it takes them. Call inside a write transaction.
+ */
+export function releaseHeldNotices(db: Db, citizenId: string, now: number): number {
+	const released = db
+		.prepare(
+			`UPDATE notices SET due_at = ?, held = 0
+			 WHERE citizen_id = ? AND status = 'pending' AND held = 1 AND lease_owner IS NULL`
+		)
+		.run(now, citizenId).changes;
+	if (released > 0) wakeAfterCommit();
+	return released;
+}
+
 interface LetterForNotice {
 	citizen_id: string;
 	reply_allowed: number;

@@ -1,7 +1,7 @@
 // A citizen's notice preferences: channels on or off, the language of the notices, quiet hours.
 import type { Db } from '../db/connection';
 import type { QuietHours } from '../../notify/quiet-hours';
-import type { NoticeChannel } from './outbox';
+import { releaseHeldNotices, type NoticeChannel } from './outbox';
 
 export interface NotifyPreferences {
 	locale: string;
@@ -64,6 +64,7 @@ export function savePreferences(db: Db, citizenId: string, prefs: NotifyPreferen
 		now,
 		citizenId
 	);
+	releaseHeldNotices(db, citizenId, now);
 }
 
 /** Turns one channel on or off (adding an address or a device turns its channel on; unsubscribe off). */

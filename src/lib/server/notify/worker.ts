@@ -345,7 +345,7 @@ export class NoticeWorker {
 					return;
 				case 'wait':
 					db.prepare(
-						`UPDATE notices SET due_at = @until, lease_owner = NULL, lease_until = NULL ${mine}`
+						`UPDATE notices SET due_at = @until, held = 1, lease_owner = NULL, lease_until = NULL ${mine}`
 					).run({
 						id: notice.id,
 						owner,
