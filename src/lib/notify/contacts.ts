@@ -6,11 +6,11 @@ export type DanishMobile = `+45${string}`;
 
 /**
  * Reads a Danish number typed with or without spaces, dashes, dots or the +45 / 0045 prefix.
- * Digital Post accepts Danish numbers only: +45 and 8 digits (Danish numbers never start with 0 or 1).
+ * Digital Post accepts Danish numbers only: +45 and 8 digits (no Danish number starts with 0).
  */
 export function parseDanishMobile(input: string): DanishMobile | null {
 	const compact = input.replace(/[\s\-.()]/g, '');
-	const match = /^(?:(?:\+|00)45)?([2-9]\d{7})$/.exec(compact);
+	const match = /^(?:(?:\+|00)45)?([1-9]\d{7})$/.exec(compact);
 	return match ? `+45${match[1]}` : null;
 }
 

@@ -116,7 +116,7 @@ describe('e-mail address', () => {
 describe('mobile number', () => {
 	it('takes Danish numbers only, with a clear message for others', async () => {
 		const { session } = await signedInCitizen(server.baseUrl, server.dataDir);
-		for (const phone of ['+46 70 123 45 67', '1234 5678 9', '+45 0123 4567', '']) {
+		for (const phone of ['+46 70 123 45 67', '1234 5678 9', '+45 0123 4567', '+45 1234 567', '']) {
 			const answer = await postAction(session, 'notifyPhone', { phone });
 			expect(answer.status, phone).toBe(400);
 			expect(answer.data.notify, phone).toMatchObject({ field: 'phone', error: 'invalid' });
