@@ -40,13 +40,18 @@ function bidi(locale: Locale): (value: string) => string {
 	return textDirection(locale) === 'rtl' ? (value) => isolate(value) : (value) => value;
 }
 
+// Making an Intl formatter costs far more than using one.
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
 function senderList(letters: NoticeLetter[], locale: Locale): string {
 	const iso = bidi(locale);
 	const names = [...new Set(letters.map((l) => l.senderName))];
 	const shown = names.slice(0, MAX_SENDERS).map(iso);
 	if (names.length > MAX_SENDERS)
 		shown.push(m.notify_others({ count: names.length - MAX_SENDERS }, { locale }));
-	return new Intl.ListFormat(locale, { type: 'conjunction' }).format(shown);
+	let format = listFormats.get(locale);
+	if (!format) listFormats.set(locale, (format = new Intl.ListFormat(locale, { type: 'conjunction' })));
+	return format.format(shown);
 }
 
 export function noticeText({ kind, locale, letters }: NoticeContent): NoticeText {

@@ -201,6 +201,8 @@ export class NoticeWorker {
 			while (next < notices.length) {
 				const notice = notices[next++]!;
 				await this.handle(notice);
+				// Let waiting HTTP requests (the sender API) go first: a notice can wait a moment.
+				await new Promise((resolve) => setImmediate(resolve));
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(this.options.concurrency, notices.length) }, lane));
@@ -248,11 +250,15 @@ export class NoticeWorker {
 				senderName: l.sender_name,
 				notification: l.notification,
 				legal: l.legal_notification === 1,
-				deadline: earliestDeadline({
-					replyAllowed: l.reply_allowed === 1,
-					replyBy: l.reply_by,
-					documents: JSON.parse(l.documents) as LetterDocument[]
-				})
+				// Only reminders name a deadline; parsing every letter's documents for the others is waste.
+				deadline:
+					notice.kind === 'reminder'
+						? earliestDeadline({
+								replyAllowed: l.reply_allowed === 1,
+								replyBy: l.reply_by,
+								documents: JSON.parse(l.documents) as LetterDocument[]
+							})
+						: null
 			}))
 		};
 		const purpose = `${notice.kind === 'reminder' ? 'deadline reminder' : 'new-post notice'}, ${unread.length} letter${unread.length === 1 ? '' : 's'}`;
