@@ -7,6 +7,7 @@ import { deleteExpiredSessions } from './auth/session';
 import { purgeTrash } from './mail/retention';
 import { notifyMailbox } from './sync/hub';
 import { startNotifications } from './notify/service';
+import { pruneNotices } from './notify/outbox';
 
 let started: Promise<void> | undefined;
 
@@ -25,7 +26,7 @@ export function startServer(): Promise<void> {
 	return started;
 }
 
-/** Purges old trash, ends expired sessions and sign-ins. Runs at start and hourly. */
+/** Purges old trash, ends expired sessions and sign-ins, drops old notices. Runs at start and hourly. */
 function housekeeping(): void {
 	const db = getDb();
 	const now = Date.now();
@@ -35,6 +36,7 @@ function housekeeping(): void {
 		write(db, () => {
 			deleteExpiredSessions(db, now);
 			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
+			pruneNotices(db, now);
 		});
 	} catch (err) {
 		// A failed round must not stop the server; the next hour tries again.

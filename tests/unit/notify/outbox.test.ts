@@ -3,7 +3,7 @@ import { openDatabase, write, type Db } from '../../../src/lib/server/db/connect
 import { createCitizen } from '../../../src/lib/server/auth/citizens';
 import { createSender, senderById } from '../../../src/lib/server/senders/registry';
 import { deliverMessage, prepareDocuments } from '../../../src/lib/server/mail/deliver';
-import { releaseDueReminders } from '../../../src/lib/server/notify/outbox';
+import { pruneNotices, releaseDueReminders } from '../../../src/lib/server/notify/outbox';
 import { claimDue } from '../../../src/lib/server/notify/worker';
 import { savePreferences } from '../../../src/lib/server/notify/settings';
 import {
@@ -190,5 +190,18 @@ describe('confirmations', () => {
 		expect(unsubscribeTarget(db, unsubscribeToken(db, citizenId, 'old@example.dk'))).toBeNull();
 		expect(unsubscribeTarget(db, `${citizenId}.x`)).toBeNull();
 		expect(unsubscribeTarget(db, 'nonsense')).toBeNull();
+	});
+});
+
+describe('housekeeping', () => {
+	it('drops finished notices after 90 days, never pending ones', () => {
+		deliver(letterInput(cpr), T0);
+		deliver(letterInput(cpr, {}), T0);
+		db.prepare("UPDATE notices SET status = 'sent', finished_at = ?").run(T0);
+		deliver(letterInput(cpr), T0 + 100 * 24 * 60 * MINUTE);
+		const day = 24 * 60 * MINUTE;
+		expect(write(db, () => pruneNotices(db, T0 + 89 * day))).toBe(0);
+		expect(write(db, () => pruneNotices(db, T0 + 91 * day))).toBe(1);
+		expect(notices().map((n) => n.status)).toEqual(['pending']);
 	});
 });

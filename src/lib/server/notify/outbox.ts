@@ -190,3 +190,13 @@ export function nextReminderAt(db: Db): number | null {
 	return db.prepare('SELECT min(due_at) FROM notice_reminders WHERE done_at IS NULL').pluck().get() as
 		number | null;
 }
+
+/** Finished notices and reminders are kept this long (the settings page shows failures from them). */
+export const NOTICE_HISTORY_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Deletes finished notices and done reminders older than the history (housekeeping; a write transaction). */
+export function pruneNotices(db: Db, now: number): number {
+	const before = now - NOTICE_HISTORY_MS;
+	db.prepare('DELETE FROM notice_reminders WHERE done_at IS NOT NULL AND done_at < ?').run(before);
+	return db.prepare("DELETE FROM notices WHERE status <> 'pending' AND finished_at < ?").run(before).changes;
+}
