@@ -30,5 +30,7 @@ it('logs "would send" lines with masked addresses and nothing of the letter', as
 	const log = server.output();
 	for (const secret of [title, 'freja.test', '22334455', citizen.cpr, 'Du har fået', 'Skattestyrelsen'])
 		expect(log).not.toContain(secret);
-	expect((await noticesOf(server.dataDir, citizen.citizenId)).map((n) => n.status)).toEqual(['sent', 'sent']);
+	await expect
+		.poll(async () => (await noticesOf(server.dataDir, citizen.citizenId)).map((n) => n.status))
+		.toEqual(['sent', 'sent']);
 });

@@ -131,9 +131,11 @@ describe('a delivered letter', () => {
 		await sms.messages.waitFor(forNumber(phone));
 		const again = await deliverLetter(server.baseUrl, server.dataDir, input);
 		expect(again.status).toBe(201);
-		const notices = await noticesOf(server.dataDir, citizen.citizenId);
-		expect(notices).toHaveLength(1);
-		expect(notices[0]).toMatchObject({ channel: 'sms', status: 'sent', letters: 1 });
+		await expect
+			.poll(async () =>
+				(await noticesOf(server.dataDir, citizen.citizenId)).map((n) => [n.channel, n.status, n.letters])
+			)
+			.toEqual([['sms', 'sent', 1]]);
 	});
 
 	it('a sender’s batch gives one notice at once and one follow-up for the rest', async () => {
@@ -149,11 +151,14 @@ describe('a delivered letter', () => {
 		const [first, followUp] = await sms.messages.waitForCount(forNumber(phone), 2);
 		expect(first!.message).toContain(`Du har fået ny post fra ${SENDER}.`);
 		expect(followUp!.message).toContain(`Du har fået 3 nye breve fra ${SENDER}.`);
-		const notices = await noticesOf(server.dataDir, citizen.citizenId);
-		expect(notices.map((n) => [n.status, n.letters])).toEqual([
-			['sent', 1],
-			['sent', 3]
-		]);
+		await expect
+			.poll(async () =>
+				(await noticesOf(server.dataDir, citizen.citizenId)).map((n) => [n.status, n.letters])
+			)
+			.toEqual([
+				['sent', 1],
+				['sent', 3]
+			]);
 	});
 
 	it('leaves out letters read before the notice goes out, and drops a notice with none left', async () => {
@@ -172,11 +177,14 @@ describe('a delivered letter', () => {
 		);
 		const [, followUp] = await sms.messages.waitForCount(forNumber(phone), 2);
 		expect(followUp!.message).toContain(`Du har fået ny post fra ${SENDER}.`);
-		const notices = await noticesOf(server.dataDir, citizen.citizenId);
-		expect(notices.map((n) => [n.status, n.letters])).toEqual([
-			['sent', 1],
-			['sent', 2]
-		]);
+		await expect
+			.poll(async () =>
+				(await noticesOf(server.dataDir, citizen.citizenId)).map((n) => [n.status, n.letters])
+			)
+			.toEqual([
+				['sent', 1],
+				['sent', 2]
+			]);
 
 		// All read: the follow-up is dropped, nothing is sent.
 		const other = await createCitizen(server.dataDir);

@@ -54,7 +54,8 @@ export interface WorkerOptions {
 
 export function defaultWorkerOptions(): WorkerOptions {
 	return {
-		batchSize: Math.max(config.concurrency() * 4, 20),
+		// Each lane claims this many at a time: few, so a slow send holds back little.
+		batchSize: 4,
 		concurrency: config.concurrency(),
 		leaseMs: config.leaseMs(),
 		pollMs: config.pollMs(),
@@ -168,44 +169,33 @@ export class NoticeWorker {
 		return Math.max(0, Math.min(until, this.options.pollMs));
 	}
 
-	/** One round: due reminders become notices, then due notices are sent until none is left. */
+	/**
+	 * One round: due reminders become notices, then `concurrency` lanes each claim a few due notices at a time
+	 * and send them, until none is left (no lane waits for another's slow send).
+	 */
 	async round(): Promise<number> {
 		let handled = 0;
-		try {
-			write(this.db, () => releaseDueReminders(this.db, this.options.now()));
-			for (;;) {
-				if (this.stopped && handled > 0) break;
-				const claimed = claimDue(
-					this.db,
-					this.owner,
-					this.options.now(),
-					this.options.leaseMs,
-					this.options.batchSize
-				);
-				if (claimed.length === 0) break;
-				await this.sendAll(claimed);
-				handled += claimed.length;
-			}
-		} catch (error) {
-			// A round that fails (e.g. the database is busy) must not stop the worker: the next poll tries again.
-			this.options.log(
-				`notify: worker round failed: ${error instanceof Error ? error.message : String(error)}`
-			);
-		}
-		return handled;
-	}
-
-	private async sendAll(notices: ClaimedNotice[]): Promise<void> {
-		let next = 0;
+		const { db, owner, options } = this;
 		const lane = async () => {
-			while (next < notices.length) {
-				const notice = notices[next++]!;
-				await this.handle(notice);
-				// Let waiting HTTP requests (the sender API) go first: a notice can wait a moment.
-				await new Promise((resolve) => setImmediate(resolve));
+			while (!this.stopped) {
+				const claimed = claimDue(db, owner, options.now(), options.leaseMs, options.batchSize);
+				if (claimed.length === 0) return;
+				for (const notice of claimed) {
+					await this.handle(notice);
+					handled++;
+					// Let waiting HTTP requests (the sender API) go first: a notice can wait a moment.
+					await new Promise((resolve) => setImmediate(resolve));
+				}
 			}
 		};
-		await Promise.all(Array.from({ length: Math.min(this.options.concurrency, notices.length) }, lane));
+		try {
+			write(db, () => releaseDueReminders(db, options.now()));
+			await Promise.all(Array.from({ length: options.concurrency }, lane));
+		} catch (error) {
+			// A round that fails (e.g. the database is busy) must not stop the worker: the next poll tries again.
+			options.log(`notify: worker round failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		return handled;
 	}
 
 	private async handle(notice: ClaimedNotice): Promise<void> {

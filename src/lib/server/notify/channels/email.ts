@@ -26,7 +26,7 @@ export function smtpTransport(url: string): EmailTransport {
 	const transporter: Transporter = createTransport({
 		url,
 		pool: true,
-		maxConnections: 4,
+		maxConnections: 8,
 		connectionTimeout: SEND_TIMEOUT_MS,
 		greetingTimeout: SEND_TIMEOUT_MS,
 		socketTimeout: SEND_TIMEOUT_MS
