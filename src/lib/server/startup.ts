@@ -5,6 +5,7 @@ import { write } from './db/connection';
 import { isEmpty, seedDemo } from './seed/demo';
 import { deleteExpiredSessions } from './auth/session';
 import { purgeTrash } from './mail/retention';
+import { watchHeldLetters } from './mail/release';
 import { notifyMailbox } from './sync/hub';
 
 let started: Promise<void> | undefined;
@@ -19,6 +20,7 @@ export function startServer(): Promise<void> {
 		}
 		housekeeping();
 		setInterval(housekeeping, HOUR).unref();
+		watchHeldLetters(db);
 	})();
 	return started;
 }

@@ -187,5 +187,24 @@ export const migrations: readonly string[] = [
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);
+	`,
+	// 2: MeMo in. A letter held back until doNotDeliverUntilDate has visible_from set (ms, start of that day in
+	// Danish time) and is hidden from sync, files and replies until a release gives it a new seq and clears it.
+	// memo keeps the MeMo data the view does not show yet (JSON, see $lib/schemas/memo.ts).
+	`
+	ALTER TABLE letters ADD COLUMN visible_from INTEGER;
+	ALTER TABLE letters ADD COLUMN memo TEXT;
+	CREATE INDEX letters_held ON letters(visible_from) WHERE visible_from IS NOT NULL;
+
+	-- SF1601 KombiPostAfsend: one row per (sender, X-TransaktionsId) answered 2xx, so a replay gets the same answer.
+	CREATE TABLE sf1601_transactions (
+		sender_id TEXT NOT NULL REFERENCES senders(id),
+		transaction_id TEXT NOT NULL,
+		body_hash TEXT NOT NULL,
+		status INTEGER NOT NULL,
+		response TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (sender_id, transaction_id)
+	) WITHOUT ROWID;
 	`
 ];

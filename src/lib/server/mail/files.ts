@@ -14,7 +14,7 @@ export function fileInMailbox(db: Db, mailboxId: string, fileId: string): Stored
 		.prepare(
 			`SELECT f.filename, f.content_type, f.size, f.sha256, f.content FROM files f
 			 JOIN letters l ON l.id = f.letter_id
-			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0`
+			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0 AND l.visible_from IS NULL`
 		)
 		.get(fileId, mailboxId, mailboxId) as
 		{ filename: string; content_type: string; size: number; sha256: string; content: Buffer } | undefined;
