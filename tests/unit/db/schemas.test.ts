@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { createMailDatabase, databaseName, type MailDatabase } from '../../../src/lib/db';
@@ -146,14 +146,16 @@ describe('RxDB schemas', () => {
 		// A device that stored letters with version 0 (before `memo`), in IndexedDB (Dexie), then updates the app.
 		const name = `upgrade-${randomUUID().slice(0, 8)}`;
 		const { memo: _m, ...v0Properties } = letterSchema.properties;
-		const v0Document = structuredClone(letterSchema.properties.documents);
-		delete (v0Document.items.properties as Record<string, unknown>).documentID;
+		const v0Document = structuredClone(letterSchema.properties.documents) as {
+			items: { properties: Record<string, unknown> };
+		};
+		delete v0Document.items.properties.documentID;
 		const v0Schema = {
 			...letterSchema,
 			version: 0,
 			properties: { ...v0Properties, documents: v0Document }
 		} as unknown as RxJsonSchema<Omit<LetterDoc, '_deleted'>>;
-		const old = await createRxDatabase({
+		const old = await createRxDatabase<{ letters: RxCollection<Omit<LetterDoc, '_deleted'>> }>({
 			name,
 			storage: wrappedValidateAjvStorage({ storage: getRxStorageDexie() })
 		});

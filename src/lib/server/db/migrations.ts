@@ -206,5 +206,29 @@ export const migrations: readonly string[] = [
 		created_at INTEGER NOT NULL,
 		PRIMARY KEY (sender_id, transaction_id)
 	) WITHOUT ROWID;
+	`,
+	// 3: sign-in through an OpenID Connect broker (MitID via NemLog-in). oidc_logins holds a started sign-in
+	// (state, nonce, PKCE verifier) keyed by the hash of a cookie token; oidc_identities links the broker's
+	// subject to a citizen; a session started by the broker keeps its ID token for single logout.
+	`
+	CREATE TABLE oidc_logins (
+		token_hash TEXT PRIMARY KEY,
+		state TEXT NOT NULL,
+		nonce TEXT NOT NULL,
+		code_verifier TEXT NOT NULL,
+		shared_computer INTEGER NOT NULL,
+		locale TEXT NOT NULL,
+		expires_at INTEGER NOT NULL
+	) WITHOUT ROWID;
+
+	CREATE TABLE oidc_identities (
+		issuer TEXT NOT NULL,
+		subject TEXT NOT NULL,
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (issuer, subject)
+	) WITHOUT ROWID;
+
+	ALTER TABLE sessions ADD COLUMN id_token TEXT;
 	`
 ];
