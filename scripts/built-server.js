@@ -21,7 +21,13 @@ export function ensureBuild() {
  *   e.g. the OIDC_* settings of a test's own identity broker; `port` when the test must know it up front.
  * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
  */
-export async function startBuiltServer({ dataDir, stdout = 'ignore', timeoutMs = 60_000, port: wanted, env = {} }) {
+export async function startBuiltServer({
+	dataDir,
+	stdout = 'ignore',
+	timeoutMs = 60_000,
+	port: wanted,
+	env = {}
+}) {
 	ensureBuild();
 	const port = wanted ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;

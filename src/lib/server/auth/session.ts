@@ -43,9 +43,7 @@ export function createSession(
 export function brokerIdTokenOf(db: Db, token: string): string | null {
 	return (
 		(db.prepare('SELECT id_token FROM sessions WHERE token_hash = ?').pluck().get(sha256Hex(token)) as
-			| string
-			| null
-			| undefined) ?? null
+			string | null | undefined) ?? null
 	);
 }
 

@@ -25,7 +25,8 @@ async function signingKey(pem: string, kid?: string): Promise<client.PrivateKey>
 			: type === 'ec' && curve === 'prime256v1'
 				? { name: 'ECDSA', namedCurve: 'P-256' }
 				: null;
-	if (!algorithm) throw new Error('OIDC_PRIVATE_KEY_FILE must hold an RSA or EC P-256 private key (PKCS#8 PEM)');
+	if (!algorithm)
+		throw new Error('OIDC_PRIVATE_KEY_FILE must hold an RSA or EC P-256 private key (PKCS#8 PEM)');
 	const cryptoKey = await webcrypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']);
 	return { key: cryptoKey as client.CryptoKey, kid };
 }

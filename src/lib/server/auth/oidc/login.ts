@@ -125,7 +125,14 @@ export async function finishBrokerLogin(
 	const cpr = typeof claims[settings.cprClaim] === 'string' ? (claims[settings.cprClaim] as string) : null;
 
 	const result = write(db, (): BrokerLogin => {
-		const citizenId = citizenForIdentity(db, settings.issuer.href, subject, cpr, personName(claims, settings), input.now);
+		const citizenId = citizenForIdentity(
+			db,
+			settings.issuer.href,
+			subject,
+			cpr,
+			personName(claims, settings),
+			input.now
+		);
 		if (!citizenId) return { ok: false, reason: 'no_cpr', locale };
 		const storage: StorageMode = pending.shared_computer === 1 ? 'memory' : 'persistent';
 		const sessionToken = createSession(db, citizenId, storage, input.now, identity.idToken);

@@ -34,7 +34,10 @@ export async function startBrokerLogin(
 		console.warn('broker unavailable:', (err as Error).name);
 		redirect(303, `${localize('/login')}?oidc=unavailable`);
 	}
-	event.cookies.set(OIDC_COOKIE, started.token, { ...cookieOptions(event.url), maxAge: OIDC_LOGIN_MS / 1000 });
+	event.cookies.set(OIDC_COOKIE, started.token, {
+		...cookieOptions(event.url),
+		maxAge: OIDC_LOGIN_MS / 1000
+	});
 	event.setHeaders({ 'cache-control': 'no-store' });
 	redirect(303, started.url.href);
 }

@@ -46,7 +46,8 @@ export function parseOidcSettings(variables: Env): OidcSettings | null {
 	const issuer = env('OIDC_ISSUER');
 	const clientId = env('OIDC_CLIENT_ID');
 	if (!issuer && !clientId) return null;
-	if (!issuer || !clientId) throw new Error('OIDC_ISSUER and OIDC_CLIENT_ID go together: set both or neither');
+	if (!issuer || !clientId)
+		throw new Error('OIDC_ISSUER and OIDC_CLIENT_ID go together: set both or neither');
 	const clientSecret = env('OIDC_CLIENT_SECRET');
 	const keyFile = env('OIDC_PRIVATE_KEY_FILE');
 	if (!clientSecret === !keyFile) {
