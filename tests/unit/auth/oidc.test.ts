@@ -255,6 +255,30 @@ describe('sign-in through a real OpenID provider', () => {
 		expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
 	});
 
+	it('keeps one unfinished sign-in per browser: starting again replaces it', async () => {
+		const options = { redirectUri: CALLBACK, sharedComputer: false, locale: 'da', now: Date.now() };
+		const first = await beginBrokerLogin(db, settings, options);
+		const second = await beginBrokerLogin(db, settings, { ...options, previousToken: first.token });
+		expect(db.prepare('SELECT count(*) FROM oidc_logins').pluck().get()).toBe(1);
+		const callbackUrl = await atBroker(first.url, { cpr: '3102902222' });
+		expect(
+			await finishBrokerLogin(db, settings, { token: first.token, callbackUrl, now: Date.now() })
+		).toMatchObject({
+			ok: false,
+			reason: 'state'
+		});
+		const secondCallback = await atBroker(second.url, { cpr: '3102902222' });
+		expect(
+			(
+				await finishBrokerLogin(db, settings, {
+					token: second.token,
+					callbackUrl: secondCallback,
+					now: Date.now()
+				})
+			).ok
+		).toBe(true);
+	});
+
 	it('refuses a callback from a browser that started no sign-in, and an expired one', async () => {
 		const started = await beginBrokerLogin(db, settings, {
 			redirectUri: CALLBACK,

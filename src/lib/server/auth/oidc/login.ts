@@ -22,12 +22,22 @@ export interface StartedLogin {
 export async function beginBrokerLogin(
 	db: Db,
 	settings: OidcSettings,
-	options: { redirectUri: string; sharedComputer: boolean; locale: string; now: number }
+	options: {
+		redirectUri: string;
+		sharedComputer: boolean;
+		locale: string;
+		now: number;
+		/** This browser's earlier, unfinished sign-in (its cookie): replaced, so a browser holds one at a time. */
+		previousToken?: string;
+	}
 ): Promise<StartedLogin> {
 	const request = await authorizationRequest(settings, options.redirectUri, options.locale);
 	const token = randomToken(32);
 	write(db, () => {
-		db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ?').run(options.now);
+		db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ? OR token_hash = ?').run(
+			options.now,
+			options.previousToken ? sha256Hex(options.previousToken) : ''
+		);
 		db.prepare(
 			`INSERT INTO oidc_logins (token_hash, state, nonce, code_verifier, shared_computer, locale, expires_at)
 			 VALUES (?, ?, ?, ?, ?, ?, ?)`

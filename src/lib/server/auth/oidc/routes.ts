@@ -28,7 +28,8 @@ export async function startBrokerLogin(
 			redirectUri: settings.redirectUri ?? `${event.url.origin}${CALLBACK_PATH}`,
 			sharedComputer: event.url.searchParams.get('shared') === '1',
 			locale,
-			now: Date.now()
+			now: Date.now(),
+			previousToken: event.cookies.get(OIDC_COOKIE)
 		});
 	} catch (err) {
 		console.warn('broker unavailable:', (err as Error).name);
