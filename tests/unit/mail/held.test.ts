@@ -10,6 +10,8 @@ import {
 	startOfDanishDay
 } from '../../../src/lib/server/mail/held';
 import { fileInMailbox } from '../../../src/lib/server/mail/files';
+import { afterDelivery, watchHeldLetters } from '../../../src/lib/server/mail/release';
+import { subscribeMailbox } from '../../../src/lib/server/sync/hub';
 import { letterRow } from '../../../src/lib/server/mail/letters';
 import { lettersHandler } from '../../../src/lib/server/sync/letters';
 import { deliverMessageInput } from '../../../src/lib/schemas/letter';
@@ -121,5 +123,54 @@ describe('a held letter', () => {
 		const { input, answer, prepared } = await deliverHeld();
 		const again = deliverMessage(db, sender, input, prepared.documents, now + 5000);
 		expect(again).toEqual({ status: 201, body: answer.body });
+	});
+});
+
+describe('the release job', () => {
+	afterEach(() => vi.useRealTimers());
+
+	it('wakes at the next Danish midnight, releases the letter and nudges the mailbox', async () => {
+		const db = openDatabase(':memory:');
+		try {
+			const sender: Sender = {
+				id: 'skat',
+				name: 'SKAT',
+				kind: 'public',
+				idType: 'MyndighedsID',
+				acceptsMessages: false
+			};
+			createSender(db, sender);
+			const { mailboxId } = await createCitizen(db, {
+				userId: 'timer',
+				password: 'pw-long-enough',
+				name: 'T',
+				cpr: '3102900003'
+			});
+			// 23:59 on 23 November in Copenhagen; the letter is for 24 November.
+			const midnight = Date.UTC(2026, 10, 23, 23);
+			vi.useFakeTimers({ now: midnight - 60_000, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+			const input = deliverMessageInput.parse(
+				letterInput('3102900003', { doNotDeliverUntilDate: '2026-11-24' })
+			);
+			const prepared = prepareDocuments(input);
+			if (!prepared.ok) throw new Error(prepared.message);
+			const answer = deliverMessage(db, sender, input, prepared.documents, Date.now());
+			const nudges: string[] = [];
+			const unsubscribe = subscribeMailbox(mailboxId, () => nudges.push('letters'));
+			watchHeldLetters(db);
+			afterDelivery(answer);
+			expect(lettersHandler.pull(db, mailboxId, 0, 10).documents).toEqual([]);
+
+			await vi.advanceTimersByTimeAsync(59_000);
+			expect(nudges).toEqual([]);
+			await vi.advanceTimersByTimeAsync(1_000);
+			expect(nudges).toEqual(['letters']);
+			expect(lettersHandler.pull(db, mailboxId, 0, 10).documents.map((l) => l.id)).toEqual([
+				answer.body.letterId
+			]);
+			unsubscribe();
+		} finally {
+			db.close();
+		}
 	});
 });
