@@ -16,12 +16,20 @@ export function ensureBuild() {
 }
 
 /**
- * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore', timeoutMs?: number }} options
+ * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore', timeoutMs?: number, port?: number,
+ *   env?: Record<string, string> }} options `env` adds to (or overrides) the environment of this instance only,
+ *   e.g. the OIDC_* settings of a test's own identity broker; `port` when the test must know it up front.
  * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
  */
-export async function startBuiltServer({ dataDir, stdout = 'ignore', timeoutMs = 60_000 }) {
+export async function startBuiltServer({
+	dataDir,
+	stdout = 'ignore',
+	timeoutMs = 60_000,
+	port: wanted,
+	env = {}
+}) {
 	ensureBuild();
-	const port = await freePort();
+	const port = wanted ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [join(root, 'build/index.js')], {
 		cwd: root,
@@ -33,7 +41,8 @@ export async function startBuiltServer({ dataDir, stdout = 'ignore', timeoutMs =
 			ORIGIN: baseUrl,
 			DATABASE_PATH: join(dataDir, 'postkasse.db'),
 			// As `npm start` does: the app answers 413 itself (see scripts/start.js).
-			BODY_SIZE_LIMIT: 'Infinity'
+			BODY_SIZE_LIMIT: 'Infinity',
+			...env
 		}
 	});
 	/** @type {() => Promise<void>} */

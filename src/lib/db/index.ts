@@ -4,6 +4,7 @@
  * Dexie (IndexedDB) storage normally; memory storage when the citizen chose "this is a shared computer".
  */
 import {
+	addRxPlugin,
 	createRxDatabase,
 	normalizeMangoQuery,
 	prepareQuery,
@@ -14,11 +15,15 @@ import {
 } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { FolderDoc } from '$lib/schemas/folder';
 import type { LetterDoc } from '$lib/schemas/letter';
 import type { OutgoingDoc } from '$lib/schemas/outgoing';
 import { conflictHandlers } from '$lib/sync/merge';
-import { folderSchema, letterSchema, outgoingSchema } from './schemas';
+import { folderSchema, letterMigrations, letterSchema, outgoingSchema } from './schemas';
+
+// Moves a device's stored letters to a new schema version when the app updates (see schemas.ts).
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type StorageKind = 'persistent' | 'memory';
 export type LetterData = Omit<LetterDoc, '_deleted'>;
@@ -48,12 +53,10 @@ async function storageFor(kind: StorageKind): Promise<RxStorage<unknown, unknown
 				getRxStorageDexie({ chromeTransactionDurability: 'relaxed' });
 	if (import.meta.env.DEV) {
 		// Dev-mode checks schemas and queries and needs a validator; neither ships to production.
-		const [{ addRxPlugin }, { RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] =
-			await Promise.all([
-				import('rxdb'),
-				import('rxdb/plugins/dev-mode'),
-				import('rxdb/plugins/validate-ajv')
-			]);
+		const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
+			import('rxdb/plugins/dev-mode'),
+			import('rxdb/plugins/validate-ajv')
+		]);
 		disableWarnings();
 		addRxPlugin(RxDBDevModePlugin);
 		storage = wrappedValidateAjvStorage({ storage });
@@ -78,7 +81,11 @@ export async function createMailDatabase(
 		eventReduce: true
 	});
 	await db.addCollections({
-		letters: { schema: letterSchema, conflictHandler: conflictHandlers.letters },
+		letters: {
+			schema: letterSchema,
+			migrationStrategies: letterMigrations,
+			conflictHandler: conflictHandlers.letters
+		},
 		folders: { schema: folderSchema, conflictHandler: conflictHandlers.folders },
 		outgoing: { schema: outgoingSchema, conflictHandler: conflictHandlers.outgoing }
 	});

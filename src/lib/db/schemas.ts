@@ -2,6 +2,10 @@
  * RxDB JSON schemas for the three replicated collections. They mirror the zod wire types in
  * $lib/schemas (the one source of truth); `tests/unit/db/schemas.test.ts` checks they stay in step.
  *
+ * Version bumps: a local database is a copy of the server's, and each new field so far is optional, so old
+ * documents stay valid as they are (`migrationStrategies` below). The replication identifier carries the
+ * version too, so a device pulls everything again after an upgrade and gets the new fields.
+ *
  * The letters collection has no secondary index on purpose: the mailbox lists are served from an in-memory
  * index ($lib/mail/mail-index.ts), and every extra IndexedDB index makes the first sync slower.
  */
@@ -63,6 +67,7 @@ const letterDocument = {
 	properties: {
 		id: text(64),
 		kind: text(10),
+		documentID: text(100),
 		title: text(200),
 		bodyHtml: { type: ['string', 'null'] },
 		files: { type: 'array', items: fileRef },
@@ -95,6 +100,8 @@ export const letterSchema: RxJsonSchema<Stored<LetterDoc>> = {
 		threadId: text(64),
 		inReplyTo: nullableText(64),
 		documents: { type: 'array', minItems: 1, items: letterDocument },
+		// MeMo data the view does not show yet; its shape is checked by zod on the server ($lib/schemas/memo).
+		memo: { type: 'object' },
 		read: { type: 'boolean' },
 		folder: text(64),
 		trashedAt: nullableMs,
@@ -128,6 +135,12 @@ export const letterSchema: RxJsonSchema<Stored<LetterDoc>> = {
 		'changedAt'
 	],
 	additionalProperties: false
+};
+
+/** How a stored document of an older schema version becomes the current one (RxDB's migration-schema plugin). */
+export const letterMigrations = {
+	// 0 → 1: `memo` and `documentID` are new and optional; nothing to change.
+	1: (doc: Stored<LetterDoc>) => doc
 };
 
 export const folderSchema: RxJsonSchema<Stored<FolderDoc>> = {

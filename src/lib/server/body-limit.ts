@@ -8,7 +8,8 @@ const SYNC_PUSH_LIMIT = 32 * 1024 * 1024;
 /** How many bytes a request to this path may send. adapter-node's own limit is set above all of these
  *  (BODY_SIZE_LIMIT=Infinity), so that these answers — JSON for the API — are what clients see. */
 export function bodyLimitFor(pathname: string): number {
-	if (pathname === '/api/v1/messages') return messageMaxBytes();
+	if (pathname === '/api/v1/messages' || pathname === '/service/KombiPostAfsend_1/memos')
+		return messageMaxBytes();
 	if (/^\/api\/sync\/v1\/[^/]+\/push$/.test(pathname)) return SYNC_PUSH_LIMIT;
 	return DEFAULT_LIMIT;
 }
@@ -32,7 +33,7 @@ export const requestBodyLimit: Handle = ({ event, resolve }) => {
 	const limit = bodyLimitFor(event.url.pathname);
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > limit) {
-		return event.url.pathname.startsWith('/api/')
+		return /^\/(api|service)\//.test(event.url.pathname)
 			? apiError(413, 'too_large', `The body may be at most ${limit} bytes.`)
 			: new Response('Payload Too Large', { status: 413 });
 	}

@@ -5,6 +5,8 @@ import { write } from './db/connection';
 import { isEmpty, seedDemo } from './seed/demo';
 import { deleteExpiredSessions } from './auth/session';
 import { purgeTrash } from './mail/retention';
+import { watchHeldLetters } from './mail/release';
+import { oidcSettings } from './auth/oidc/settings';
 import { notifyMailbox } from './sync/hub';
 
 let started: Promise<void> | undefined;
@@ -12,6 +14,9 @@ let started: Promise<void> | undefined;
 /** Opens and migrates the database, seeds demo data into an empty one and starts housekeeping. Once per process. */
 export function startServer(): Promise<void> {
 	started ??= (async () => {
+		// A half-made broker configuration stops the start here, not at the first sign-in.
+		const broker = oidcSettings();
+		if (broker) console.log(`Sign-in through the identity broker ${broker.issuer.origin} is on.`);
 		const db = getDb();
 		if (seedDemoData() && isEmpty(db)) {
 			await seedDemo(db, join(dirname(databasePath()), 'demo.json'));
@@ -19,6 +24,7 @@ export function startServer(): Promise<void> {
 		}
 		housekeeping();
 		setInterval(housekeeping, HOUR).unref();
+		watchHeldLetters(db);
 	})();
 	return started;
 }
@@ -33,6 +39,7 @@ function housekeeping(): void {
 		write(db, () => {
 			deleteExpiredSessions(db, now);
 			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
+			db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ?').run(now);
 		});
 	} catch (err) {
 		// A failed round must not stop the server; the next hour tries again.

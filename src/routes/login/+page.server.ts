@@ -11,6 +11,7 @@ import {
 } from '$lib/server/auth/login';
 import { SESSION_COOKIE, deleteSession, setSessionCookie } from '$lib/server/auth/session';
 import { loginRateLimit } from '$lib/server/auth/rate-limit';
+import { oidcSettings } from '$lib/server/auth/oidc/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const prerender = false;
@@ -23,18 +24,26 @@ const passwordForm = z.object({
 	sharedComputer: z.literal('on').optional()
 });
 
+/** Why a sign-in through the identity broker came back refused (`?oidc=` from the callback). */
+const brokerError = z.enum(['state', 'cancelled', 'failed', 'loa', 'no_cpr', 'unavailable']);
+
 function afterSignIn(registered: boolean): string {
 	return localizeHref(registered ? '/mail' : '/register');
 }
 
-export const load: PageServerLoad = async ({ locals, cookies, setHeaders }) => {
+export const load: PageServerLoad = async ({ locals, cookies, setHeaders, url }) => {
 	// The code step names a key of the citizen's card; never keep it in a cache (shared computers).
 	setHeaders({ 'cache-control': 'private, no-store' });
 	const token = cookies.get(PENDING_COOKIE);
 	const pending = token ? pendingLogin(getDb(), token, Date.now()) : null;
 	if (pending) return { step: 'code' as const, cardId: pending.cardId, key: pending.key };
 	if (locals.citizen) redirect(303, afterSignIn(locals.citizen.registered));
-	return { step: 'password' as const };
+	return {
+		step: 'password' as const,
+		// MitID through the broker beside the code card, when a broker is configured.
+		broker: oidcSettings() !== null,
+		brokerError: brokerError.safeParse(url.searchParams.get('oidc')).data ?? null
+	};
 };
 
 export const actions: Actions = {

@@ -9,9 +9,14 @@ export const prerender = false;
 export const load: PageServerLoad = ({ locals }) => ({ signedIn: !!locals.citizen });
 
 export const actions: Actions = {
-	/** A plain form post (no JS needed): ends the server session, clears the cookie, back to sign-in. */
-	default: ({ cookies, url }) => {
-		endSession(getDb(), cookies, url);
+	/**
+	 * A plain form post (no JS needed): ends the server session, clears the cookie, back to sign-in. After a
+	 * broker sign-in the page instead sends the browser on to the broker's logout (single logout); that is a
+	 * navigation of its own, since a form post may only be redirected to our own origin (CSP form-action).
+	 */
+	default: async ({ cookies, url }) => {
+		const brokerLogout = await endSession(getDb(), cookies, url);
+		if (brokerLogout) return { brokerLogout: brokerLogout.href };
 		redirect(303, localizeHref('/login'));
 	}
 };

@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
  * plain 303 instead of SvelteKit's JSON action result. Browsers' form posts (Accept: text/html) go to
  * the page's action.
  */
-export const POST: RequestHandler = ({ cookies, url }) => {
-	endSession(getDb(), cookies, url);
-	redirect(303, localizeHref('/login'));
+export const POST: RequestHandler = async ({ cookies, url }) => {
+	const brokerLogout = await endSession(getDb(), cookies, url);
+	redirect(303, brokerLogout?.href ?? localizeHref('/login'));
 };

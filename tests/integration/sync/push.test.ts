@@ -142,26 +142,26 @@ describe('push: letters', () => {
 		]);
 		expect(res.status).toBe(400);
 		expect(await res.json()).toMatchObject({ error: 'invalid_body', field: 'rows.0.newDocumentState.read' });
-		const empty = await session.fetch('/api/sync/v1/letters/push?v=0', {
+		const empty = await session.fetch('/api/sync/v1/letters/push?v=1', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: '{"rows":[]}'
 		});
 		expect(await empty.json()).toMatchObject({ field: 'rows' });
-		const notJson = await session.fetch('/api/sync/v1/letters/push?v=0', {
+		const notJson = await session.fetch('/api/sync/v1/letters/push?v=1', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: '{"rows": ['
 		});
 		expect(notJson.status).toBe(400);
 		expect(await notJson.json()).toMatchObject({ error: 'invalid_json' });
-		const text = await session.fetch('/api/sync/v1/letters/push?v=0', { method: 'POST', body: 'hello' });
+		const text = await session.fetch('/api/sync/v1/letters/push?v=1', { method: 'POST', body: 'hello' });
 		expect(text.status).toBe(415);
 	});
 
 	it('answers 413 when a push is larger than the limit', async () => {
 		const { session } = await citizenWithLetters(0);
-		const res = await session.fetch('/api/sync/v1/letters/push?v=0', {
+		const res = await session.fetch('/api/sync/v1/letters/push?v=1', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ rows: [], padding: 'x'.repeat(33 * 1024 * 1024) })

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { deliverLetter, letterInput, signedInCitizen, type HttpSession } from '../../fixtures/citizens';
 import { letter, pushOk } from './helpers';
+import { schemaVersions } from '../../../src/lib/schemas/sync-constants';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -38,8 +39,8 @@ function collectEvents(res: Response) {
 	};
 }
 
-async function openStream(session: HttpSession, collection = 'letters') {
-	const res = await session.fetch(`/api/sync/v1/${collection}/stream?v=0`, {
+async function openStream(session: HttpSession, collection: keyof typeof schemaVersions = 'letters') {
+	const res = await session.fetch(`/api/sync/v1/${collection}/stream?v=${schemaVersions[collection]}`, {
 		headers: { accept: 'text/event-stream' }
 	});
 	expect(res.status).toBe(200);

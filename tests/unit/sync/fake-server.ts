@@ -8,6 +8,7 @@ import type { FolderDoc } from '../../../src/lib/schemas/folder';
 import type { LetterDoc } from '../../../src/lib/schemas/letter';
 import type { OutgoingDoc } from '../../../src/lib/schemas/outgoing';
 import type { SyncCollection } from '../../../src/lib/schemas/sync';
+import { schemaVersions } from '../../../src/lib/schemas/sync-constants';
 
 type Doc = LetterDoc | FolderDoc | OutgoingDoc;
 type Row = { assumedMasterState: Doc | null; newDocumentState: Doc };
@@ -64,7 +65,8 @@ export class FakeSyncServer {
 				SyncCollection,
 				string
 			];
-			if (url.searchParams.get('v') !== '0') return json(426, { error: 'upgrade_required', message: 'old' });
+			if (url.searchParams.get('v') !== String(schemaVersions[collection]))
+				return json(426, { error: 'upgrade_required', message: 'old' });
 			if (action === 'pull') {
 				const checkpoint = Number(url.searchParams.get('checkpoint') ?? 0);
 				const limit = Number(url.searchParams.get('limit') ?? 200);

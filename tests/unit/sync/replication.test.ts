@@ -149,7 +149,7 @@ describe('replication against the sync protocol', () => {
 		const replication = replicateMailbox(db, {
 			citizenId: 'citizen-1',
 			origin: 'http://postkasse.test',
-			fetch: (input, init) => base(String(input).replace('v=0', 'v=99'), init),
+			fetch: (input, init) => base(String(input).replace(/\bv=\d+/, 'v=99'), init),
 			eventSource: server.eventSourceFor('old'),
 			retryTime: 30,
 			hooks: { onOutdated: () => (outdated += 1) }

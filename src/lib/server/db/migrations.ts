@@ -187,5 +187,48 @@ export const migrations: readonly string[] = [
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);
+	`,
+	// 2: MeMo in. A letter held back until doNotDeliverUntilDate has visible_from set (ms, start of that day in
+	// Danish time) and is hidden from sync, files and replies until a release gives it a new seq and clears it.
+	// memo keeps the MeMo data the view does not show yet (JSON, see $lib/schemas/memo.ts).
+	`
+	ALTER TABLE letters ADD COLUMN visible_from INTEGER;
+	ALTER TABLE letters ADD COLUMN memo TEXT;
+	CREATE INDEX letters_held ON letters(visible_from) WHERE visible_from IS NOT NULL;
+
+	-- SF1601 KombiPostAfsend: one row per (sender, X-TransaktionsId) answered 2xx, so a replay gets the same answer.
+	CREATE TABLE sf1601_transactions (
+		sender_id TEXT NOT NULL REFERENCES senders(id),
+		transaction_id TEXT NOT NULL,
+		body_hash TEXT NOT NULL,
+		status INTEGER NOT NULL,
+		response TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (sender_id, transaction_id)
+	) WITHOUT ROWID;
+	`,
+	// 3: sign-in through an OpenID Connect broker (MitID via NemLog-in). oidc_logins holds a started sign-in
+	// (state, nonce, PKCE verifier) keyed by the hash of a cookie token; oidc_identities links the broker's
+	// subject to a citizen; a session started by the broker keeps its ID token for single logout.
+	`
+	CREATE TABLE oidc_logins (
+		token_hash TEXT PRIMARY KEY,
+		state TEXT NOT NULL,
+		nonce TEXT NOT NULL,
+		code_verifier TEXT NOT NULL,
+		shared_computer INTEGER NOT NULL,
+		locale TEXT NOT NULL,
+		expires_at INTEGER NOT NULL
+	) WITHOUT ROWID;
+
+	CREATE TABLE oidc_identities (
+		issuer TEXT NOT NULL,
+		subject TEXT NOT NULL,
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (issuer, subject)
+	) WITHOUT ROWID;
+
+	ALTER TABLE sessions ADD COLUMN id_token TEXT;
 	`
 ];

@@ -14,7 +14,7 @@ export function fileInMailbox(db: Db, mailboxId: string, fileId: string): Stored
 		.prepare(
 			`SELECT f.filename, f.content_type, f.size, f.sha256, f.content FROM files f
 			 JOIN letters l ON l.id = f.letter_id
-			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0`
+			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0 AND l.visible_from IS NULL`
 		)
 		.get(fileId, mailboxId, mailboxId) as
 		{ filename: string; content_type: string; size: number; sha256: string; content: Buffer } | undefined;
@@ -52,11 +52,16 @@ export function fileResponse(file: StoredFile, download: boolean, ifNoneMatch: s
 		return new Response(null, { status: 304, headers });
 	}
 	const isText = file.contentType.startsWith('text/');
+	// Technical data (XML, JSON) is only ever saved, never opened as a page of our origin.
+	const dataOnly = /(xml|json)$/.test(file.contentType);
 	headers['content-type'] = isText ? `${file.contentType}; charset=utf-8` : file.contentType;
 	headers['content-length'] = String(file.size);
-	headers['content-disposition'] = contentDisposition(download ? 'attachment' : 'inline', file.filename);
+	headers['content-disposition'] = contentDisposition(
+		download || dataOnly ? 'attachment' : 'inline',
+		file.filename
+	);
 	// Sanitized already, but a letter's HTML opened on its own must still never run as our origin.
-	if (file.contentType === 'text/html')
+	if (file.contentType === 'text/html' || dataOnly)
 		headers['content-security-policy'] = "sandbox; default-src 'none'; img-src data:";
 	return new Response(new Uint8Array(file.content), { status: 200, headers });
 }

@@ -56,7 +56,7 @@ function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number): Decis
 		const letter = db
 			.prepare(
 				`SELECT sender_id, sender_name, reply_allowed, reply_by, thread_id FROM letters
-				 WHERE mailbox_id = ? AND id = ? AND deleted = 0`
+				 WHERE mailbox_id = ? AND id = ? AND deleted = 0 AND visible_from IS NULL`
 			)
 			.get(mailboxId, doc.inReplyTo) as
 			| {
