@@ -33,8 +33,8 @@ test('a first sign-in explains Digital Post and records the chosen companies', a
 	await page.getByRole('button', { name: 'Log på' }).click();
 
 	await expect(page).toHaveURL(/\/register$/);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Velkommen til Digital Post');
-	await expect(page.getByText('gælder lige så meget som et brev på papir')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Velkommen til Postkasse');
+	await expect(page.getByText('Postkasse er sin egen postkasse.')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Havtryg Forsikring A/S').check();
 	await page.getByRole('button', { name: 'Jeg har forstået det. Åbn min post' }).click();

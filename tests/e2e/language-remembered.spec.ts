@@ -15,7 +15,7 @@ test('the last chosen language is used when an unprefixed page is opened', async
 
 	await page.goto('/exemption?from=start#main');
 	await expect(page).toHaveURL(/\/ar\/exemption\?from=start#main$/);
-	await expect(page.locator('#wizard-heading')).toHaveText('هل يمكن إعفاؤك من البريد الرقمي؟');
+	await expect(page.locator('#wizard-heading')).toHaveText('هل يمكن إعفاؤك من البريد الرقمي (Digital Post)؟');
 
 	// A link with a locale in it still wins: the URL decides.
 	await page.goto('/en/exemption');

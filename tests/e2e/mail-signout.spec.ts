@@ -40,7 +40,7 @@ test('signing out leaves no mailbox database, no file cache and no cached sessio
 		expect(before.databases.some((name) => name.startsWith('rxdb-dexie-postkasse-'))).toBe(true);
 		expect(before.local).toContain('postkasse.session');
 
-		await page.getByRole('button', { name: 'Log ud' }).click();
+		await page.getByRole('button', { name: 'Log af' }).click();
 		await expect(page).toHaveURL(/\/login$/);
 		const after = await deviceStorage(page);
 		expect(after.databases.filter((name) => name.startsWith('rxdb'))).toEqual([]);

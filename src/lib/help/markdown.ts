@@ -10,7 +10,9 @@ import { iconSvg, isIconName } from './icons';
  * - links only to our own pages (`/help/...`, localized to the article's language), to `https:` sites or to
  *   `tel:` numbers;
  * - `{{name}}` placeholders only from the known set (support phone and hours from configuration, and
- *   `{{icon:name}}` for a decorative inline icon).
+ *   `{{icon:name}}` for a decorative inline icon);
+ * - `{{#if name}}` … `{{else}}` … `{{/if}}`, each on a line of its own, only for known conditions (e.g.
+ *   whether this build has a support phone), not nested.
  */
 export interface Placeholder {
 	/** Trusted HTML we generate ourselves (e.g. a tel: link). */
@@ -24,6 +26,8 @@ export interface RenderOptions {
 	/** For error messages: which file broke a rule. */
 	file: string;
 	placeholders: Record<string, Placeholder>;
+	/** What `{{#if name}}` blocks may test, e.g. `{ phone: true }`. */
+	conditions?: Record<string, boolean>;
 }
 
 export interface Rendered {
@@ -81,8 +85,39 @@ function check(token: Token, file: string) {
 	}
 }
 
-export function renderMarkdown(markdown: string, options: RenderOptions): Rendered {
+/** Keeps the lines of `{{#if}}` blocks whose condition holds (or their `{{else}}` part) and drops the rest. */
+export function applyConditions(markdown: string, conditions: Record<string, boolean>, file: string): string {
+	const kept: string[] = [];
+	let block: { name: string; keep: boolean; inElse: boolean } | null = null;
+	for (const [index, line] of markdown.split('\n').entries()) {
+		const where = `${file}:${index + 1}`;
+		const tag = /^\s*\{\{\s*(#if\s+([a-z_]+)|else|\/if)\s*\}\}\s*$/.exec(line);
+		if (!tag) {
+			if (/\{\{\s*(#|\/|else\b)/.test(line))
+				throw new Error(`${where}: put {{#if}}, {{else}} and {{/if}} on lines of their own`);
+			if (!block || block.keep !== block.inElse) kept.push(line);
+			continue;
+		}
+		if (tag[2] !== undefined) {
+			if (block) throw new Error(`${where}: {{#if}} blocks cannot be nested`);
+			const value = conditions[tag[2]];
+			if (value === undefined) throw new Error(`${where}: unknown condition "${tag[2]}"`);
+			block = { name: tag[2], keep: value, inElse: false };
+		} else if (tag[1] === 'else') {
+			if (!block || block.inElse) throw new Error(`${where}: {{else}} without {{#if}}`);
+			block.inElse = true;
+		} else {
+			if (!block) throw new Error(`${where}: {{/if}} without {{#if}}`);
+			block = null;
+		}
+	}
+	if (block) throw new Error(`${file}: {{#if ${block.name}}} is not closed with {{/if}}`);
+	return kept.join('\n');
+}
+
+export function renderMarkdown(source: string, options: RenderOptions): Rendered {
 	const { locale, file, placeholders } = options;
+	const markdown = applyConditions(source, options.conditions ?? {}, file);
 	const marked = new Marked({ async: false, gfm: true });
 	marked.use({
 		walkTokens: (token) => check(token, file),
