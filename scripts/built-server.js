@@ -23,7 +23,11 @@ const buildInputs = [
 /** Written by the build, never read by it: skipped so a build does not make itself stale. */
 const generated = new Set([join(root, 'src/lib/paraglide')]);
 
-/** The newest modification time (ms) of a file or of any file below a folder. */
+/**
+ * The newest modification time (ms) of a file or of any file below a folder.
+ * @param {string} path
+ * @returns {number}
+ */
 function newestChange(path) {
 	if (generated.has(path) || !existsSync(path)) return 0;
 	const stat = statSync(path);
