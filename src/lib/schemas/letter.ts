@@ -123,13 +123,8 @@ export const letterDocument = z.object({
 });
 export type LetterDocument = z.infer<typeof letterDocument>;
 
-/** Folder ids the system owns; a citizen's own folders use their folder document's id. */
-export const systemFolder = z.enum(['inbox', 'archive', 'trash']);
-export type SystemFolder = z.infer<typeof systemFolder>;
+/** A system folder (`inbox`, `archive`, `trash`) or the id of one of the citizen's own folders. */
 export const folderRef = z.string().min(1).max(64);
-
-/** Fields a device may change. Everything else in a letter belongs to the server. */
-export const letterStateFields = ['read', 'folder', 'trashedAt', 'changedAt'] as const;
 
 export const letterDoc = z.object({
 	id: uuid,
@@ -152,7 +147,7 @@ export const letterDoc = z.object({
 	/** The outgoing message this letter answers, if any. */
 	inReplyTo: z.string().max(64).nullable(),
 	documents: z.array(letterDocument).min(1),
-	// --- state a device may change ---
+	// --- state a device may change (see $lib/sync/contract.ts) ---
 	read: z.boolean(),
 	folder: folderRef,
 	/** Set when moved to trash (device clock); the server purges 30 days after. */

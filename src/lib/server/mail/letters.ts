@@ -1,7 +1,8 @@
 import type { Db } from '../db/connection';
 import type { LetterDoc, LetterDocument, SenderKind } from '../../schemas/letter';
 
-export interface LetterRow {
+/** A letter as stored in SQLite (the list row the mail client draws is `LetterRow` in $lib/mail). */
+export interface LetterRecord {
 	id: string;
 	mailbox_id: string;
 	seq: number;
@@ -30,7 +31,7 @@ export interface LetterRow {
 	trashed_server_at: number | null;
 }
 
-export function letterFromRow(row: LetterRow): LetterDoc {
+export function letterFromRecord(row: LetterRecord): LetterDoc {
 	return {
 		id: row.id,
 		serverSeq: row.seq,
@@ -57,9 +58,9 @@ export function letterFromRow(row: LetterRow): LetterDoc {
 	};
 }
 
-export function letterRow(db: Db, mailboxId: string, id: string): LetterRow | null {
+export function letterRecord(db: Db, mailboxId: string, id: string): LetterRecord | null {
 	return (
 		(db.prepare('SELECT * FROM letters WHERE mailbox_id = ? AND id = ?').get(mailboxId, id) as
-			LetterRow | undefined) ?? null
+			LetterRecord | undefined) ?? null
 	);
 }
