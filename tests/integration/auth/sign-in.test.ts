@@ -33,7 +33,9 @@ describe('sign-in with user ID, password and code card', () => {
 			userId: citizen.userId,
 			name: citizen.name,
 			mailboxId: citizen.mailboxId,
-			storage: 'persistent'
+			storage: 'persistent',
+			// The server's trash retention (TRASH_RETENTION_DAYS), so the mail client shows the right purge date.
+			trashRetentionDays: 30
 		});
 	});
 
