@@ -1,6 +1,6 @@
 /**
- * The mailbox database in the browser: one RxDB database per signed-in citizen, created once per page (the
- * promise lives on globalThis so Vite HMR and repeated layout mounts reuse it), removed at sign-out.
+ * The mailbox database in the browser: one RxDB database per signed-in citizen, created once per page
+ * (./open-database.ts), removed at sign-out.
  * Dexie (IndexedDB) storage normally; memory storage when the citizen chose "this is a shared computer".
  */
 import {
@@ -19,6 +19,7 @@ import type { LetterDoc } from '$lib/schemas/letter';
 import type { OutgoingDoc } from '$lib/schemas/outgoing';
 import { conflictHandlers } from '$lib/sync/merge';
 import { folderSchema, letterSchema, outgoingSchema } from './schemas';
+import { openDatabase, setOpenDatabase } from './open-database';
 
 export type StorageKind = 'persistent' | 'memory';
 export type LetterData = Omit<LetterDoc, '_deleted'>;
@@ -96,33 +97,28 @@ export async function readAllLetters(db: MailDatabase): Promise<LetterData[]> {
 	return documents;
 }
 
-interface Holder {
-	key: string;
-	promise: Promise<MailDatabase>;
-}
-const holder = globalThis as typeof globalThis & { __postkasseDatabase?: Holder };
-
 export function openMailDatabase(citizenId: string, kind: StorageKind): Promise<MailDatabase> {
 	const key = `${citizenId}\n${kind}`;
-	const current = holder.__postkasseDatabase;
+	const current = openDatabase();
 	if (current?.key === key) return current.promise;
 	const previous = current?.promise;
 	const promise = (async () => {
 		if (previous) await previous.then((db) => db.close()).catch(() => undefined);
 		return createMailDatabase(citizenId, kind);
 	})();
-	holder.__postkasseDatabase = { key, promise };
+	setOpenDatabase({ key, promise });
 	promise.catch(() => {
-		if (holder.__postkasseDatabase?.promise === promise) delete holder.__postkasseDatabase;
+		if (openDatabase()?.promise === promise) setOpenDatabase(undefined);
 	});
 	return promise;
 }
 
-/** Closes the open database, if any, without removing its data. */
-export async function closeMailDatabase(): Promise<void> {
-	const current = holder.__postkasseDatabase;
-	delete holder.__postkasseDatabase;
-	if (current) await current.promise.then((db) => db.close()).catch(() => undefined);
+/** Removes the database this page has open, if any (whoever's it is, whatever its storage). */
+export async function removeOpenMailDatabase(): Promise<void> {
+	const current = openDatabase();
+	setOpenDatabase(undefined);
+	const db = current ? await current.promise.catch(() => null) : null;
+	if (db) await db.remove().catch(() => undefined);
 }
 
 /**
@@ -131,9 +127,9 @@ export async function closeMailDatabase(): Promise<void> {
  */
 export async function removeMailDatabase(citizenId: string): Promise<void> {
 	const name = databaseName(citizenId);
-	const current = holder.__postkasseDatabase;
+	const current = openDatabase();
 	if (current && current.key.startsWith(`${citizenId}\n`)) {
-		delete holder.__postkasseDatabase;
+		setOpenDatabase(undefined);
 		const db = await current.promise.catch(() => null);
 		if (db) await db.remove().catch(() => undefined);
 	}
