@@ -4,6 +4,7 @@
  * Dexie (IndexedDB) storage normally; memory storage when the citizen chose "this is a shared computer".
  */
 import {
+	addRxPlugin,
 	createRxDatabase,
 	normalizeMangoQuery,
 	prepareQuery,
@@ -12,13 +13,14 @@ import {
 	type RxDatabase,
 	type RxStorage
 } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { FolderDoc } from '$lib/schemas/folder';
 import type { LetterDoc } from '$lib/schemas/letter';
 import type { OutgoingDoc } from '$lib/schemas/outgoing';
 import { conflictHandlers } from '$lib/sync/merge';
-import { folderSchema, letterSchema, outgoingSchema } from './schemas';
+import { folderSchema, letterSchema, migrationStrategies, outgoingSchema } from './schemas';
 import { openDatabase, setOpenDatabase } from './open-database';
 
 export type StorageKind = 'persistent' | 'memory';
@@ -49,12 +51,10 @@ async function storageFor(kind: StorageKind): Promise<RxStorage<unknown, unknown
 				getRxStorageDexie({ chromeTransactionDurability: 'relaxed' });
 	if (import.meta.env.DEV) {
 		// Dev-mode checks schemas and queries and needs a validator; neither ships to production.
-		const [{ addRxPlugin }, { RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] =
-			await Promise.all([
-				import('rxdb'),
-				import('rxdb/plugins/dev-mode'),
-				import('rxdb/plugins/validate-ajv')
-			]);
+		const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
+			import('rxdb/plugins/dev-mode'),
+			import('rxdb/plugins/validate-ajv')
+		]);
 		disableWarnings();
 		addRxPlugin(RxDBDevModePlugin);
 		storage = wrappedValidateAjvStorage({ storage });
@@ -71,6 +71,9 @@ export async function createMailDatabase(
 	kind: StorageKind,
 	name: string = databaseName(citizenId)
 ): Promise<MailDatabase> {
+	// A device that stored an older schema version migrates its documents (and the replication's bookkeeping)
+	// when the collections are added.
+	addRxPlugin(RxDBMigrationSchemaPlugin);
 	const db = await createRxDatabase<MailCollections>({
 		name,
 		storage: await storageFor(kind),
@@ -79,9 +82,21 @@ export async function createMailDatabase(
 		eventReduce: true
 	});
 	await db.addCollections({
-		letters: { schema: letterSchema, conflictHandler: conflictHandlers.letters },
-		folders: { schema: folderSchema, conflictHandler: conflictHandlers.folders },
-		outgoing: { schema: outgoingSchema, conflictHandler: conflictHandlers.outgoing }
+		letters: {
+			schema: letterSchema,
+			conflictHandler: conflictHandlers.letters,
+			migrationStrategies: migrationStrategies.letters
+		},
+		folders: {
+			schema: folderSchema,
+			conflictHandler: conflictHandlers.folders,
+			migrationStrategies: migrationStrategies.folders
+		},
+		outgoing: {
+			schema: outgoingSchema,
+			conflictHandler: conflictHandlers.outgoing,
+			migrationStrategies: migrationStrategies.outgoing
+		}
 	});
 	return db;
 }

@@ -233,13 +233,12 @@ describe('sign-in with user ID, password and code card', () => {
 		expect(reuse.status).toBe(401);
 	});
 
-	it('also signs out a script POST to /logout (no form, any Accept) with a plain redirect', async () => {
+	it('has one way to sign out: a POST that is not a form is refused, so no script can sign anyone out', async () => {
 		const citizen = await createCitizen(dataDir);
 		const { session } = await signInHttp(baseUrl, citizen);
 		const res = await session.fetch('/logout', { method: 'POST' });
-		expect(res.status).toBe(303);
-		expect(res.headers.get('location')).toBe('/login');
-		expect((await session.fetch('/api/v1/session')).status).toBe(401);
+		expect(res.status).toBe(415);
+		expect((await session.fetch('/api/v1/session')).status).toBe(200);
 	});
 
 	it('serves the sign-in page with protective headers and never lets it be cached', async () => {
