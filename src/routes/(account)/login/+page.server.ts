@@ -13,8 +13,6 @@ import { SESSION_COOKIE, deleteSession, setSessionCookie } from '$lib/server/aut
 import { loginRateLimit } from '$lib/server/auth/rate-limit';
 import type { Actions, PageServerLoad } from './$types';
 
-export const prerender = false;
-
 const PENDING_COOKIE = 'postkasse_login';
 
 const passwordForm = z.object({
@@ -27,9 +25,7 @@ function afterSignIn(registered: boolean): string {
 	return localizeHref(registered ? '/mail' : '/register');
 }
 
-export const load: PageServerLoad = async ({ locals, cookies, setHeaders }) => {
-	// The code step names a key of the citizen's card; never keep it in a cache (shared computers).
-	setHeaders({ 'cache-control': 'private, no-store' });
+export const load: PageServerLoad = async ({ locals, cookies }) => {
 	const token = cookies.get(PENDING_COOKIE);
 	const pending = token ? pendingLogin(getDb(), token, Date.now()) : null;
 	if (pending) return { step: 'code' as const, cardId: pending.cardId, key: pending.key };

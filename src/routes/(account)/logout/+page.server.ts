@@ -4,8 +4,6 @@ import { getDb } from '$lib/server/db/index';
 import { endSession } from '$lib/server/auth/logout';
 import type { Actions, PageServerLoad } from './$types';
 
-export const prerender = false;
-
 export const load: PageServerLoad = ({ locals }) => ({ signedIn: !!locals.citizen });
 
 export const actions: Actions = {

@@ -1,15 +1,11 @@
-import { localizeHref } from '$lib/paraglide/runtime';
 import { getDb, write } from '$lib/server/db/index';
-import { requireCitizen } from '$lib/server/auth/guard';
+import { signedInCitizen } from '$lib/server/auth/guard';
 import { cardStatus } from '$lib/server/auth/codecard';
 import { listPrivateSenders, optedInSenders, setOptIns } from '$lib/server/senders/registry';
 import type { Actions, PageServerLoad } from './$types';
 
-export const prerender = false;
-
 export const load: PageServerLoad = (event) => {
-	event.setHeaders({ 'cache-control': 'private, no-store' });
-	const citizen = requireCitizen(event, localizeHref);
+	const citizen = signedInCitizen(event);
 	const db = getDb();
 	const chosen = new Set(optedInSenders(db, citizen.mailboxId));
 	return {
@@ -23,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	optIns: async (event) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		const form = await event.request.formData();
 		const chosen = form.getAll('sender').filter((v): v is string => typeof v === 'string');
 		const db = getDb();

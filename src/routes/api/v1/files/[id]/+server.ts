@@ -1,6 +1,4 @@
 import { handleFile } from '$lib/server/mail/files';
 import type { RequestHandler } from './$types';
 
-export const prerender = false;
-
 export const GET: RequestHandler = (event) => handleFile(event);
