@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { databasePath, seedDemoData, trashRetentionMs, HOUR } from './config';
 import { getDb } from './db/index';
 import { write } from './db/connection';
-import { isEmpty, seedDemo } from './seed/demo';
+import { seedDemoIfEmpty } from './seed/index';
 import { deleteExpiredSessions } from './auth/session';
 import { purgeTrash } from './mail/retention';
 import { notifyMailbox } from './sync/hub';
@@ -13,8 +13,7 @@ let started: Promise<void> | undefined;
 export function startServer(): Promise<void> {
 	started ??= (async () => {
 		const db = getDb();
-		if (seedDemoData() && isEmpty(db)) {
-			await seedDemo(db, join(dirname(databasePath()), 'demo.json'));
+		if (seedDemoData() && (await seedDemoIfEmpty(db, join(dirname(databasePath()), 'demo.json')))) {
 			console.log('Seeded demo data; sign-in details are in demo.json next to the database.');
 		}
 		housekeeping();
