@@ -6,7 +6,7 @@ import type { Locale } from '$lib/paraglide/runtime';
 // A variable that is not set is simply absent from $env/static/public, hence the loose record type.
 const env: Partial<Record<string, string>> = publicEnv;
 
-/** Our source material's number. Unverified (see README and the domain guide §4): configure the real one. */
+/** The number in our source material. Not verified as a national Digital Post number: configure the real one. */
 export const DEFAULT_SUPPORT_PHONE = '+45 9931 1530';
 /** Weekdays and times in Danish time: `mon-fri 09:00-15:00`, several ranges separated by `;`. */
 export const DEFAULT_SUPPORT_HOURS = 'mon-fri 09:00-15:00';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { epochMs, isoDateTime, uuid } from './common';
 
 /**
- * MeMo action codes (see shared/guides/digital-post-domain.md, "Action").
+ * MeMo action codes: what the citizen is asked to do (book, pay, self-service, sign, confirm, …).
  * AFTALE carries a calendar reservation that the letter page offers as an .ics file.
  */
 export const actionCode = z.enum([

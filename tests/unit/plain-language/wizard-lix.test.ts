@@ -17,7 +17,7 @@ import { questions } from '$lib/wizard/questions';
 import type { Locale } from '$lib/paraglide/runtime';
 import { supportInfo } from '$lib/wizard/support-info';
 
-// Every wizard screen as it is rendered, in Danish and English, must be easy to read (issue 4 §4).
+// Every wizard screen as it is rendered, in Danish and English, must be easy to read.
 const limits: Partial<Record<Locale, number>> = { da: 25, en: 30 };
 const today = d('2025-06-15');
 
