@@ -241,6 +241,21 @@ describe('sign-in with user ID, password and code card', () => {
 		expect((await session.fetch('/api/v1/session')).status).toBe(200);
 	});
 
+	it('sends a visitor without a session to sign in, from the account pages and their form actions alike', async () => {
+		const session = httpSession(baseUrl);
+		for (const [path, init, to] of [
+			['/settings', undefined, '/login'],
+			['/en/settings', undefined, '/en/login'],
+			['/register', undefined, '/login'],
+			['/settings?/optIns', form({ sender: 'fjordbank' }), '/login'],
+			['/register', form({}), '/login']
+		] as const) {
+			const res = await session.fetch(path, init);
+			expect(res.status, path).toBe(303);
+			expect(res.headers.get('location'), path).toBe(to);
+		}
+	});
+
 	it('serves the sign-in page with protective headers and never lets it be cached', async () => {
 		const res = await fetch(new URL('/login', baseUrl));
 		expect(res.status).toBe(200);
