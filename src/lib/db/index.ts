@@ -13,7 +13,6 @@ import {
 	type RxDatabase,
 	type RxStorage
 } from 'rxdb';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { FolderDoc } from '$lib/schemas/folder';
@@ -63,6 +62,20 @@ async function storageFor(kind: StorageKind): Promise<RxStorage<unknown, unknown
 }
 
 /**
+ * Whether this device holds a collection of the database in an older schema version (Dexie names each
+ * `rxdb-dexie-<name>--<version>--<collection>`; RxDB's own store is always version 0). Where IndexedDB
+ * cannot be asked, the answer is yes.
+ */
+export async function olderVersionStored(name: string): Promise<boolean> {
+	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+	const current = Math.min(letterSchema.version, folderSchema.version, outgoingSchema.version);
+	return (await indexedDbNames()).some((dbName) => {
+		const match = new RegExp(`^${DEXIE_PREFIX}${name}--(\\d+)--(?:letters|folders|outgoing)$`).exec(dbName);
+		return match !== null && Number(match[1]) < current;
+	});
+}
+
+/**
  * Creates the database. Pages use openMailDatabase (one per page); tests may create several side by side,
  * each under its own name.
  */
@@ -72,8 +85,11 @@ export async function createMailDatabase(
 	name: string = databaseName(citizenId)
 ): Promise<MailDatabase> {
 	// A device that stored an older schema version migrates its documents (and the replication's bookkeeping)
-	// when the collections are added.
-	addRxPlugin(RxDBMigrationSchemaPlugin);
+	// when the collections are added. The migration code loads only then.
+	if (await olderVersionStored(name)) {
+		const { RxDBMigrationSchemaPlugin } = await import('rxdb/plugins/migration-schema');
+		addRxPlugin(RxDBMigrationSchemaPlugin);
+	}
 	const db = await createRxDatabase<MailCollections>({
 		name,
 		storage: await storageFor(kind),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { getAjv, wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { createMailDatabase, databaseName, type MailDatabase } from '../../../src/lib/db';
+import { createMailDatabase, databaseName, olderVersionStored, type MailDatabase } from '../../../src/lib/db';
 import { generateRxSchemas, storageVersions } from '../../../src/lib/db/generate-schemas';
 import { folderSchema, letterSchema, outgoingSchema } from '../../../src/lib/db/schemas';
 import { folderDoc } from '../../../src/lib/schemas/folder';
@@ -112,6 +112,22 @@ describe('accept what the server sends', () => {
 });
 
 describe('a device that stored the hand-written version 0 schemas', () => {
+	it('is recognised by its IndexedDB names, so only such a device loads the migration', async () => {
+		const names = (list: string[]) => ({ databases: async () => list.map((name) => ({ name })) });
+		const original = globalThis.indexedDB;
+		try {
+			globalThis.indexedDB = names([
+				'rxdb-dexie-postkasse-a--0--_rxdb_internal',
+				'rxdb-dexie-postkasse-a--1--letters',
+				'rxdb-dexie-postkasse-b--0--folders'
+			]) as unknown as IDBFactory;
+			expect(await olderVersionStored('postkasse-a')).toBe(false);
+			expect(await olderVersionStored('postkasse-b')).toBe(true);
+		} finally {
+			globalThis.indexedDB = original;
+		}
+	});
+
 	it('keeps its documents when it opens the database with the generated schemas', async () => {
 		const old = JSON.parse(readFileSync('tests/unit/db/schemas-v0.json', 'utf8')) as Record<
 			'letters' | 'folders' | 'outgoing',
