@@ -85,8 +85,10 @@ export async function createMailDatabase(
 	name: string = databaseName(citizenId)
 ): Promise<MailDatabase> {
 	// A device that stored an older schema version migrates its documents (and the replication's bookkeeping)
-	// when the collections are added. The migration code loads only then.
-	if (await olderVersionStored(name)) {
+	// when the collections are added. The migration code loads only then; elsewhere RxDB must not try
+	// (autoMigrate), as it would need that code just to find there is nothing to do.
+	const migrate = await olderVersionStored(name);
+	if (migrate) {
 		const { RxDBMigrationSchemaPlugin } = await import('rxdb/plugins/migration-schema');
 		addRxPlugin(RxDBMigrationSchemaPlugin);
 	}
@@ -101,17 +103,20 @@ export async function createMailDatabase(
 		letters: {
 			schema: letterSchema,
 			conflictHandler: conflictHandlers.letters,
-			migrationStrategies: migrationStrategies.letters
+			migrationStrategies: migrationStrategies.letters,
+			autoMigrate: migrate
 		},
 		folders: {
 			schema: folderSchema,
 			conflictHandler: conflictHandlers.folders,
-			migrationStrategies: migrationStrategies.folders
+			migrationStrategies: migrationStrategies.folders,
+			autoMigrate: migrate
 		},
 		outgoing: {
 			schema: outgoingSchema,
 			conflictHandler: conflictHandlers.outgoing,
-			migrationStrategies: migrationStrategies.outgoing
+			migrationStrategies: migrationStrategies.outgoing,
+			autoMigrate: migrate
 		}
 	});
 	return db;
