@@ -4,6 +4,7 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n/locales';
 import { readSession } from '$lib/server/auth/session';
+import { signedInGuard } from '$lib/server/auth/guard';
 import { startServer } from '$lib/server/startup';
 import { requestBodyLimit } from '$lib/server/body-limit';
 import { securityHeaders } from '$lib/server/security-headers';
@@ -27,4 +28,4 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, requestBodyLimit, i18n, session);
+export const handle = sequence(securityHeaders, requestBodyLimit, i18n, session, signedInGuard);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-// Issue 4 §1: the chosen language is remembered on the device. The locale stays in the URL; opening an
+// The chosen language is remembered on the device. The locale stays in the URL; opening an
 // unprefixed page (the installed app starts at "/") brings the reader back to their language.
 test('the last chosen language is used when an unprefixed page is opened', async ({ page }) => {
 	await page.goto('/');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { heading, openWizard, tabTo } from './support/wizard';
 
-// Issue 4 §5: complete the wizard in Danish with the keyboard only.
+// Complete the wizard in Danish with the keyboard only.
 test('the Danish wizard can be completed with the keyboard only', async ({ page }) => {
 	await openWizard(page);
 	const answer = (id: string) => page.locator(`.wizard-live [data-answer="${id}"]`);

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { pdfText } from './support/pdf-text';
 import { choose, heading, openWizard } from './support/wizard';
 
-// Issue 4 §3/§5: the printable summary has the reader's language and Danish side by side, and every
+// The printable summary has the reader's language and Danish side by side, and every
 // script prints (checked in the PDF Chromium makes from the print stylesheet).
 
 /** Whitespace-free, so words wrapped onto two lines still match. */

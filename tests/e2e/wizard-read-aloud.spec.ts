@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { choose, openWizard } from './support/wizard';
 
-// Issue 4 §3: "Read aloud" uses the browser's speech synthesis in the page's language and is hidden
+// "Read aloud" uses the browser's speech synthesis in the page's language and is hidden
 // when the device has no voice for it. The voices are faked; the page's own code does the rest.
 test.beforeEach(async ({ page }) => {
 	await page.addInitScript(() => {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { choose, heading, openWizard } from './support/wizard';
 
-// Issue 4 §1/§5: Arabic and Farsi run right to left, with the outcome translated.
+// Arabic and Farsi run right to left, with the outcome translated.
 test('in Arabic the wizard is right-to-left and the outcome is translated', async ({ page }) => {
 	await openWizard(page, 'ar');
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');

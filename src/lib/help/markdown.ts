@@ -1,6 +1,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { localizeHref, type Locale } from '$lib/paraglide/runtime';
-import { iconSvg, isIconName } from './icons';
+import { iconSvg } from '$lib/components/icons';
+import { helpIcons, isIconName } from './icons';
 
 /**
  * Help articles are our own Markdown files, committed to git and rendered once at build time — never text
@@ -137,7 +138,7 @@ export function renderMarkdown(source: string, options: RenderOptions): Rendered
 		if (name.startsWith('icon:')) {
 			const icon = name.slice(5);
 			if (!isIconName(icon)) throw new Error(`${file}: unknown icon "${icon}" in ${all}`);
-			return mode === 'html' ? iconSvg(icon) : '';
+			return mode === 'html' ? iconSvg(helpIcons[icon]) : '';
 		}
 		const value = placeholders[name];
 		if (!value) throw new Error(`${file}: unknown placeholder ${all}`);

@@ -3,7 +3,7 @@ import { epochMs, isoDateTime, uuid } from './common';
 import { memoData, memoDetails, messageType } from './memo';
 
 /**
- * MeMo action codes (see shared/guides/digital-post-domain.md, "Action").
+ * MeMo action codes: what the citizen is asked to do (book, pay, self-service, sign, confirm, …).
  * AFTALE carries a calendar reservation that the letter page offers as an .ics file.
  */
 export const actionCode = z.enum([
@@ -175,13 +175,8 @@ export const letterDocument = z.object({
 });
 export type LetterDocument = z.infer<typeof letterDocument>;
 
-/** Folder ids the system owns; a citizen's own folders use their folder document's id. */
-export const systemFolder = z.enum(['inbox', 'archive', 'trash']);
-export type SystemFolder = z.infer<typeof systemFolder>;
+/** A system folder (`inbox`, `archive`, `trash`) or the id of one of the citizen's own folders. */
 export const folderRef = z.string().min(1).max(64);
-
-/** Fields a device may change. Everything else in a letter belongs to the server. */
-export const letterStateFields = ['read', 'folder', 'trashedAt', 'changedAt'] as const;
 
 export const letterDoc = z.object({
 	id: uuid,
@@ -204,9 +199,9 @@ export const letterDoc = z.object({
 	/** The outgoing message this letter answers, if any. */
 	inReplyTo: z.string().max(64).nullable(),
 	documents: z.array(letterDocument).min(1),
-	/** MeMo data kept beyond what the view shows (schema version 1). */
+	/** MeMo data kept beyond what the view shows. */
 	memo: memoData.optional(),
-	// --- state a device may change ---
+	// --- state a device may change (see $lib/sync/contract.ts) ---
 	read: z.boolean(),
 	folder: folderRef,
 	/** Set when moved to trash (device clock); the server purges 30 days after. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * MeMo (the Digital Post message format) data that a letter keeps beside what the letter view shows: who sent
  * it on whose behalf, the case it is about, reply and forward threads. Keys are MeMo's own element names, so the
  * JSON sender API and the XML reader ($lib/server/memo) speak the same words. Source: the public MeMo 1.1/1.2
- * examples (see shared/guides/integrations.md §2).
+ * examples.
  *
  * `xmlns` metadata names the vocabulary an element belongs to; children inherit their parent's vocabulary.
  */

@@ -7,3 +7,5 @@ export const schemaVersions = { letters: 1, folders: 0, outgoing: 0 } as const;
 
 export const PULL_LIMIT_MAX = 1000;
 export const PUSH_ROWS_MAX = 100;
+/** Largest push request body, in bytes (100 letters with their whole documents fit many times over). */
+export const PUSH_BODY_MAX_BYTES = 32 * 1024 * 1024;

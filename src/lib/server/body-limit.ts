@@ -1,16 +1,16 @@
 import type { Handle } from '@sveltejs/kit';
+import { PUSH_BODY_MAX_BYTES } from '../schemas/sync-constants';
 import { messageMaxBytes } from './config';
 import { apiError } from './http';
 
 const DEFAULT_LIMIT = 1024 * 1024;
-const SYNC_PUSH_LIMIT = 32 * 1024 * 1024;
 
 /** How many bytes a request to this path may send. adapter-node's own limit is set above all of these
  *  (BODY_SIZE_LIMIT=Infinity), so that these answers — JSON for the API — are what clients see. */
 export function bodyLimitFor(pathname: string): number {
 	if (pathname === '/api/v1/messages' || pathname === '/service/KombiPostAfsend_1/memos')
 		return messageMaxBytes();
-	if (/^\/api\/sync\/v1\/[^/]+\/push$/.test(pathname)) return SYNC_PUSH_LIMIT;
+	if (/^\/api\/sync\/v1\/[^/]+\/push$/.test(pathname)) return PUSH_BODY_MAX_BYTES;
 	return DEFAULT_LIMIT;
 }
 

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { databasePath, seedDemoData, trashRetentionMs, HOUR } from './config';
 import { getDb } from './db/index';
 import { write } from './db/connection';
-import { isEmpty, seedDemo } from './seed/demo';
+import { seedDemoIfEmpty } from './seed/index';
 import { deleteExpiredSessions } from './auth/session';
 import { purgeTrash } from './mail/retention';
 import { watchHeldLetters } from './mail/release';
@@ -18,8 +18,7 @@ export function startServer(): Promise<void> {
 		const broker = oidcSettings();
 		if (broker) console.log(`Sign-in through the identity broker ${broker.issuer.origin} is on.`);
 		const db = getDb();
-		if (seedDemoData() && isEmpty(db)) {
-			await seedDemo(db, join(dirname(databasePath()), 'demo.json'));
+		if (seedDemoData() && (await seedDemoIfEmpty(db, join(dirname(databasePath()), 'demo.json')))) {
 			console.log('Seeded demo data; sign-in details are in demo.json next to the database.');
 		}
 		housekeeping();

@@ -29,8 +29,8 @@ export interface Source {
 	/** Who published it. */
 	publisher: string;
 	title: string;
-	/** Public address of the page, or the repository path of a stored document. */
-	url: string;
+	/** Public address of the page; absent for the project's own, unpublished source text. */
+	url?: string;
 	/** What the source is relied on for, or a caveat. */
 	note?: string;
 }
@@ -38,15 +38,8 @@ export interface Source {
 export const sources = {
 	sourceGuide: {
 		publisher: 'Postkasse project',
-		title: 'Newcomers’ guide to Digital Post (the guide Postkasse was conceived from)',
-		url: 'shared/source/digital-post-guide.txt',
+		title: 'Newcomers’ guide to Digital Post (the guide Postkasse was conceived from; not published)',
 		note: 'The grounds summed up in six lines; temporary exemptions until 1 November of the 2nd calendar year after registration; state salaries and SU stay digital (contact the SU authorities to be exempted from SU letters); apply in person, sign a form, show ID.'
-	},
-	domainGuide: {
-		publisher: 'Postkasse project',
-		title: 'Danish Digital Post: research report, §2 Exemption from Digital Post',
-		url: 'shared/guides/digital-post-domain.md',
-		note: 'Summary of the municipal and ministry pages below, with the 2017 change.'
 	},
 	thisted: {
 		publisher: 'Thisted Kommune',
@@ -80,8 +73,8 @@ export const sources = {
 	},
 	pensionist: {
 		publisher: 'pensionist.dk',
-		title: 'Article of 17 October 2017 on permanent exemption (as cited in the domain guide)',
-		url: 'shared/guides/digital-post-domain.md',
+		title: 'Article of 17 October 2017 on permanent exemption',
+		url: 'https://www.pensionist.dk',
 		note: 'Confirms the time limit was abolished from 1 October 2017.'
 	},
 	vejle: {
@@ -121,15 +114,15 @@ export const sources = {
 		note: 'Bring valid ID: health card, passport or driving licence; the person holding the power of attorney shows their own ID; read access as an alternative.'
 	},
 	mariagerfjord: {
-		publisher: 'Mariagerfjord Kommune (as cited in the domain guide)',
+		publisher: 'Mariagerfjord Kommune',
 		title: 'Fritagelse fra Digital Post',
-		url: 'shared/guides/digital-post-domain.md',
+		url: 'https://www.mariagerfjord.dk',
 		note: 'Unopened Digital Post from the last 6 months can be re-sent on paper; payslips from public employers, SU and company post in e-Boks or mit.dk are not covered; an exemption lasts for life.'
 	},
 	ballerup: {
-		publisher: 'Ballerup Kommune (as cited in the domain guide)',
+		publisher: 'Ballerup Kommune',
 		title: 'Fritagelse fra Digital Post',
-		url: 'shared/guides/digital-post-domain.md',
+		url: 'https://ballerup.dk',
 		note: 'A proxy brings a signed power of attorney (fuldmagt); a guardian brings the appointment document (værgebeskikkelse).'
 	},
 	lifeInDenmark: {
@@ -205,7 +198,7 @@ export interface RuleSet {
 }
 
 const temporary: DurationRule = { kind: 'untilNovemberFirstOfSecondYear' };
-const oldRuleSources = ['digstExemption', 'sourceGuide', 'thisted', 'digstPress', 'domainGuide'] as const;
+const oldRuleSources = ['digstExemption', 'sourceGuide', 'thisted', 'digstPress'] as const;
 
 /** The rules in force until 30 September 2017. */
 export const rulesUntil2017: RuleSet = {
@@ -269,7 +262,7 @@ export const rulesUntil2017: RuleSet = {
 	citizenMustNameGround: true,
 	documentationMayBeDemanded: null,
 	unopenedPostResentOnPaper: null,
-	sources: ['digstExemption', 'sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress', 'domainGuide']
+	sources: ['digstExemption', 'sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
 };
 
 /**
@@ -303,69 +296,61 @@ export const rulesFrom2017: RuleSet = {
 			legalWording:
 				'A cognitive impairment that prevents the use of Digital Post (for example dementia or a brain injury).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'aeldresagen']
 		},
 		{
 			id: 'physicalImpairment',
 			legalWording:
 				'A physical impairment that prevents the use of Digital Post (for example blindness or paralysis).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'aeldresagen']
 		},
 		{
 			id: 'noComputer',
 			legalWording:
 				'No access to a computer in the home or place of residence; a smartphone or tablet counts as a computer.',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'aeldresagen']
 		},
 		{
 			id: 'leftDenmark',
 			legalWording: 'Registered in the CPR register as having left Denmark.',
 			duration: { kind: 'untilMovingBack' },
-			sources: ['vejle', 'gentofte', 'lifeInDenmark', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'lifeInDenmark']
 		},
 		{
 			id: 'noFixedAddress',
 			legalWording:
 				'No longer registered with a fixed address or place of residence in the CPR register (for example homeless).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'domainGuide']
+			sources: ['vejle', 'gentofte']
 		},
 		{
 			id: 'language',
 			legalWording:
 				'Language barriers: not mastering Danish, which makes Digital Post hard to use (for example dyslexia or another mother tongue).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'frederiksberg', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'frederiksberg']
 		},
 		{
 			id: 'digitalId',
 			legalWording:
 				'Practical difficulties in obtaining the public digital ID (NemID at the time of the change, MitID today).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'frederiksberg', 'domainGuide']
+			sources: ['vejle', 'frederiksberg']
 		},
 		{
 			id: 'noBroadband',
 			legalWording:
 				'Living in an area where a broadband connection of at least 512 kbit/s download speed cannot be had.',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'frederiksberg', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'frederiksberg']
 		}
 	],
 	citizenMustNameGround: false,
 	documentationMayBeDemanded: false,
 	unopenedPostResentOnPaper: { months: 6 },
-	sources: [
-		'denoffentlige',
-		'pensionist',
-		'egedal',
-		'aeldresagen',
-		'familieretshuset',
-		'mariagerfjord',
-		'domainGuide'
-	]
+	sources: ['denoffentlige', 'pensionist', 'egedal', 'aeldresagen', 'familieretshuset', 'mariagerfjord']
 };
 
 export const ruleSets = [rulesUntil2017, rulesFrom2017] as const;
@@ -389,7 +374,7 @@ export const digitalIdTimeline = {
 	mitIdFrom: '2021-10-01' as CalendarDate,
 	nemIdLastIssued: '2023-06-30' as CalendarDate,
 	nemIdClosed: '2023-10-31' as CalendarDate,
-	sources: ['lifeInDenmarkNemId', 'domainGuide'] as const satisfies readonly SourceId[]
+	sources: ['lifeInDenmarkNemId'] as const satisfies readonly SourceId[]
 } as const;
 
 /** The digital ID people signed in with on `date` (the one Borgerservice spoke of then). */
@@ -421,7 +406,7 @@ export const rulesUnderBoth = {
 		{
 			id: 'companyPost',
 			fact: 'Post from companies in e-Boks or mit.dk is not covered.',
-			sources: ['mariagerfjord', 'domainGuide']
+			sources: ['mariagerfjord']
 		}
 	] as const satisfies readonly { id: NotCoveredId; fact: string; sources: readonly SourceId[] }[],
 	application: {
@@ -450,7 +435,7 @@ export const rulesUnderBoth = {
 		/** Someone the citizen trusts (not only family) can be given read access. */
 		readAccessForSomeoneTrusted: true,
 		librariesAndBorgerserviceHelp: true,
-		sources: ['egedal', 'horsens', 'domainGuide'] as const satisfies readonly SourceId[]
+		sources: ['egedal', 'horsens'] as const satisfies readonly SourceId[]
 	}
 } as const;
 

@@ -33,7 +33,9 @@ describe('sign-in with user ID, password and code card', () => {
 			userId: citizen.userId,
 			name: citizen.name,
 			mailboxId: citizen.mailboxId,
-			storage: 'persistent'
+			storage: 'persistent',
+			// The server's trash retention (TRASH_RETENTION_DAYS), so the mail client shows the right purge date.
+			trashRetentionDays: 30
 		});
 	});
 
@@ -231,13 +233,27 @@ describe('sign-in with user ID, password and code card', () => {
 		expect(reuse.status).toBe(401);
 	});
 
-	it('also signs out a script POST to /logout (no form, any Accept) with a plain redirect', async () => {
+	it('has one way to sign out: a POST that is not a form is refused, so no script can sign anyone out', async () => {
 		const citizen = await createCitizen(dataDir);
 		const { session } = await signInHttp(baseUrl, citizen);
 		const res = await session.fetch('/logout', { method: 'POST' });
-		expect(res.status).toBe(303);
-		expect(res.headers.get('location')).toBe('/login');
-		expect((await session.fetch('/api/v1/session')).status).toBe(401);
+		expect(res.status).toBe(415);
+		expect((await session.fetch('/api/v1/session')).status).toBe(200);
+	});
+
+	it('sends a visitor without a session to sign in, from the account pages and their form actions alike', async () => {
+		const session = httpSession(baseUrl);
+		for (const [path, init, to] of [
+			['/settings', undefined, '/login'],
+			['/en/settings', undefined, '/en/login'],
+			['/register', undefined, '/login'],
+			['/settings?/optIns', form({ sender: 'fjordbank' }), '/login'],
+			['/register', form({}), '/login']
+		] as const) {
+			const res = await session.fetch(path, init);
+			expect(res.status, path).toBe(303);
+			expect(res.headers.get('location'), path).toBe(to);
+		}
 	});
 
 	it('serves the sign-in page with protective headers and never lets it be cached', async () => {

@@ -96,7 +96,11 @@ describe('stream', () => {
 	it('ends the stream when its session ends', async () => {
 		const { citizen, session } = await signedInCitizen(baseUrl, dataDir);
 		const stream = await openStream(session);
-		await session.fetch('/logout', { method: 'POST' });
+		await session.fetch('/logout', {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: ''
+		});
 		await deliverLetter(baseUrl, dataDir, letterInput(citizen.cpr));
 		await stream.done; // the server closed it instead of sending
 		expect(stream.events).toEqual([]);

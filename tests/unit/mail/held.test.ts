@@ -12,7 +12,7 @@ import {
 import { fileInMailbox } from '../../../src/lib/server/mail/files';
 import { afterDelivery, watchHeldLetters } from '../../../src/lib/server/mail/release';
 import { subscribeMailbox } from '../../../src/lib/server/sync/hub';
-import { letterRow } from '../../../src/lib/server/mail/letters';
+import { letterRecord } from '../../../src/lib/server/mail/letters';
 import { lettersHandler } from '../../../src/lib/server/sync/letters';
 import { deliverMessageInput } from '../../../src/lib/schemas/letter';
 import { letterInput } from '../../fixtures/citizens';
@@ -96,7 +96,7 @@ describe('a held letter', () => {
 		expect(answer.deliveredTo).toBeUndefined();
 		expect(pull().documents).toEqual([]);
 		const letterId = String(answer.body.letterId);
-		expect(letterRow(db, mailboxId, letterId)).toBeNull();
+		expect(letterRecord(db, mailboxId, letterId)).toBeNull();
 		expect(fileInMailbox(db, mailboxId, prepared.documents[0]!.files[0]!.id)).toBeNull();
 		expect(nextRelease(db)).toBe(visibleFrom);
 	});

@@ -6,8 +6,8 @@ import { supportInfoFrom } from '$lib/wizard/support-info';
 import { parseSupportHours, parseSupportPhone } from '$lib/config/support';
 import { screens, screenText } from '../wizard/screens';
 
-// Every wizard screen as it is rendered, in Danish and English, must be easy to read (issue 4 §4), in a
-// build without a support phone (the default) and in one with a phone and opening hours.
+// Every wizard screen as it is rendered, in Danish and English, must be easy to read, in a build without a
+// support phone (the default) and in one with a phone and opening hours.
 const limits: Partial<Record<Locale, number>> = { da: 25, en: 30 };
 const withPhone = supportInfoFrom({
 	phone: parseSupportPhone('+45 70 12 34 56'),

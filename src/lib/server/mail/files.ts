@@ -1,4 +1,7 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Db } from '../db/connection';
+import { getDb } from '../db/index';
+import { apiError } from '../http';
 
 export interface StoredFile {
 	filename: string;
@@ -64,4 +67,14 @@ export function fileResponse(file: StoredFile, download: boolean, ifNoneMatch: s
 	if (file.contentType === 'text/html' || dataOnly)
 		headers['content-security-policy'] = "sandbox; default-src 'none'; img-src data:";
 	return new Response(new Uint8Array(file.content), { status: 200, headers });
+}
+
+/** GET /api/v1/files/<id>: a letter's file, for the mailbox's owner only; 404 for everyone else. */
+export function handleFile(event: RequestEvent): Response {
+	const { locals, params, url, request } = event;
+	if (!locals.citizen) return apiError(401, 'unauthorized', 'Sign in to open your letters.');
+	const id = params.id ?? '';
+	const file = id.length <= 64 ? fileInMailbox(getDb(), locals.citizen.mailboxId, id) : null;
+	if (!file) return apiError(404, 'not_found', 'There is no such file.');
+	return fileResponse(file, url.searchParams.get('download') === '1', request.headers.get('if-none-match'));
 }

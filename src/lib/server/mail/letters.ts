@@ -2,7 +2,8 @@ import type { Db } from '../db/connection';
 import type { LetterDoc, LetterDocument, SenderKind } from '../../schemas/letter';
 import type { MemoData } from '../../schemas/memo';
 
-export interface LetterRow {
+/** A letter as stored in SQLite (the list row the mail client draws is `LetterRow` in $lib/mail). */
+export interface LetterRecord {
 	id: string;
 	mailbox_id: string;
 	seq: number;
@@ -34,7 +35,7 @@ export interface LetterRow {
 	memo: string | null;
 }
 
-export function letterFromRow(row: LetterRow): LetterDoc {
+export function letterFromRecord(row: LetterRecord): LetterDoc {
 	return {
 		id: row.id,
 		serverSeq: row.seq,
@@ -63,10 +64,10 @@ export function letterFromRow(row: LetterRow): LetterDoc {
 }
 
 /** A letter of the mailbox as its devices may see it (a held letter is not there yet). */
-export function letterRow(db: Db, mailboxId: string, id: string): LetterRow | null {
+export function letterRecord(db: Db, mailboxId: string, id: string): LetterRecord | null {
 	return (
 		(db
 			.prepare('SELECT * FROM letters WHERE mailbox_id = ? AND id = ? AND visible_from IS NULL')
-			.get(mailboxId, id) as LetterRow | undefined) ?? null
+			.get(mailboxId, id) as LetterRecord | undefined) ?? null
 	);
 }

@@ -14,7 +14,7 @@ import { memoLetter, parseXml, readMessage, XmlInputError, type XmlElement } fro
 import { child, textOf, type MemoNode } from '../memo/reader';
 
 /**
- * SF1601 "KombiPostAfsend" as municipal systems call it (shared/guides/integrations.md §1):
+ * SF1601 "KombiPostAfsend" as municipal systems call it:
  * POST /service/KombiPostAfsend_1/memos, `<kombi_request><KombiValgKode>…</KombiValgKode><memo:Message>…`.
  * The MeMo message becomes the same letter the JSON API delivers. Answers are JSON, like the rest of our API:
  * 201 `{ status, letterId, messageUUID, receivedAt, transaktionsId }`, errors `{ error, message, field }` where

@@ -4,6 +4,7 @@ import { getDb } from '../db/index';
 import { write } from '../db/connection';
 import { apiError, invalid, readJson } from '../http';
 import {
+	PUSH_BODY_MAX_BYTES,
 	pullQuery,
 	pushRequest,
 	syncCollectionName,
@@ -25,7 +26,6 @@ const handlers: Record<SyncCollection, CollectionHandler<never>> = {
 	outgoing: outgoingHandler as CollectionHandler<never>
 };
 
-const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 const noStore = { 'cache-control': 'private, no-store' };
 
 type Checked =
@@ -74,7 +74,7 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 	if (!/^application\/json\b/i.test(type)) {
 		return apiError(415, 'unsupported_media_type', 'Send the push as application/json.');
 	}
-	const body = await readJson(event.request, PUSH_BODY_LIMIT);
+	const body = await readJson(event.request, PUSH_BODY_MAX_BYTES);
 	if (!body.ok) return body.response;
 	const parsed = pushRequest(syncCollections[collection].schema as z.ZodType).safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
