@@ -17,7 +17,7 @@ export function ensureBuild() {
 
 /**
  * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore', timeoutMs?: number }} options
- * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ baseUrl: string, pid: number, stop: () => Promise<void> }>}
  */
 export async function startBuiltServer({ dataDir, stdout = 'ignore', timeoutMs = 60_000 }) {
 	ensureBuild();
@@ -50,7 +50,7 @@ export async function startBuiltServer({ dataDir, stdout = 'ignore', timeoutMs =
 			(res) => res.status < 500,
 			() => false // not listening yet
 		);
-		if (answered) return { baseUrl, stop };
+		if (answered) return { baseUrl, pid: /** @type {number} */ (child.pid), stop };
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 	await stop();

@@ -1,5 +1,6 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { localizeHref, type Locale } from '$lib/paraglide/runtime';
+import { escapeHtml } from '$lib/html/escape';
 import { iconSvg, isIconName } from './icons';
 
 /**
@@ -29,15 +30,6 @@ export interface RenderOptions {
 export interface Rendered {
 	html: string;
 	text: string;
-}
-
-export function escapeHtml(value: string): string {
-	return value
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };

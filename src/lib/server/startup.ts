@@ -4,7 +4,9 @@ import { getDb } from './db/index';
 import { write } from './db/connection';
 import { isEmpty, seedDemo } from './seed/demo';
 import { deleteExpiredSessions } from './auth/session';
+import { deleteExpiredSources } from './auth/sign-in-sources';
 import { purgeTrash } from './mail/retention';
+import { warmSanitizer } from './mail/html-sanitizer';
 import { notifyMailbox } from './sync/hub';
 
 let started: Promise<void> | undefined;
@@ -19,11 +21,15 @@ export function startServer(): Promise<void> {
 		}
 		housekeeping();
 		setInterval(housekeeping, HOUR).unref();
+		// Not awaited: the server answers meanwhile; the first letter then finds a sanitizer thread ready.
+		warmSanitizer().catch((err: unknown) =>
+			console.error('sanitizer warm-up failed:', err instanceof Error ? err.message : err)
+		);
 	})();
 	return started;
 }
 
-/** Purges old trash, ends expired sessions and sign-ins. Runs at start and hourly. */
+/** Purges old trash, ends expired sessions and sign-ins, forgets ended sign-in windows. Runs at start and hourly. */
 function housekeeping(): void {
 	const db = getDb();
 	const now = Date.now();
@@ -32,6 +38,7 @@ function housekeeping(): void {
 			notifyMailbox(mailboxId, ['letters']);
 		write(db, () => {
 			deleteExpiredSessions(db, now);
+			deleteExpiredSources(db, now);
 			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
 		});
 	} catch (err) {

@@ -6,7 +6,8 @@ import type { Sender } from '../senders/registry';
 import { isOptedIn } from '../senders/registry';
 import { citizenByCpr } from '../auth/citizens';
 import { sha256Hex, stableStringify } from '../crypto';
-import { sanitizeHtml, textToHtml } from './sanitize';
+import { textToHtml } from './sanitize';
+import { sanitizeLetterHtml } from './html-sanitizer';
 
 export interface PreparedFile {
 	id: string;
@@ -22,7 +23,8 @@ export interface PreparedDocument {
 }
 
 export type Prepared =
-	{ ok: true; documents: PreparedDocument[] } | { ok: false; field: string; message: string };
+	| { ok: true; documents: PreparedDocument[] }
+	| { ok: false; status: 400 | 413 | 503; error: string; field: string; message: string };
 
 /** First bytes each binary type must start with, so a file is what its content type says. */
 const signatures: Partial<Record<FileContentType, number[][]>> = {
@@ -38,10 +40,10 @@ function startsWith(buf: Buffer, sig: number[]): boolean {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes and checks a message's files and builds its documents: HTML sanitized (and stored
- * sanitized), text escaped into the document's bodyHtml. Pure: no database.
+ * Decodes and checks a message's files and builds its documents: HTML sanitized off the request thread
+ * (and stored sanitized), text escaped into the document's bodyHtml. No database.
  */
-export function prepareDocuments(input: DeliverMessageInput): Prepared {
+export async function prepareDocuments(input: DeliverMessageInput): Promise<Prepared> {
 	const documents: PreparedDocument[] = [];
 	const sources = [
 		{ path: 'mainDocument', kind: 'main' as const, doc: input.mainDocument },
@@ -59,17 +61,31 @@ export function prepareDocuments(input: DeliverMessageInput): Prepared {
 			let content = Buffer.from(file.content, 'base64');
 			const sig = signatures[file.encodingFormat];
 			if (sig && !sig.some((s) => startsWith(content, s))) {
-				return { ok: false, field, message: `${field}: the content is not ${file.encodingFormat}` };
+				return {
+					ok: false,
+					status: 400,
+					error: 'invalid_body',
+					field,
+					message: `${field}: the content is not ${file.encodingFormat}`
+				};
 			}
 			if (file.encodingFormat === 'text/html' || file.encodingFormat === 'text/plain') {
 				let text: string;
 				try {
 					text = utf8.decode(content);
 				} catch {
-					return { ok: false, field, message: `${field}: text files must be UTF-8` };
+					return {
+						ok: false,
+						status: 400,
+						error: 'invalid_body',
+						field,
+						message: `${field}: text files must be UTF-8`
+					};
 				}
 				if (file.encodingFormat === 'text/html') {
-					const clean = sanitizeHtml(text);
+					const sanitized = await sanitizeLetterHtml(text);
+					if (!sanitized.ok) return { ...sanitized, field, message: `${field}: ${sanitized.message}` };
+					const clean = sanitized.html;
 					content = Buffer.from(clean, 'utf8');
 					bodyHtml ??= clean;
 				} else {

@@ -791,7 +791,7 @@ function sender(key: DemoSenderKey, db: Db): Sender {
 
 async function deliver(db: Db, mailboxId: string, spec: LetterSpec, now: number): Promise<string> {
 	const input = toInput(spec, now);
-	const prepared = prepareDocuments(input);
+	const prepared = await prepareDocuments(input);
 	if (!prepared.ok) throw new Error(`demo letter "${spec.title}": ${prepared.message}`);
 	const answer = deliverMessage(db, sender(spec.from, db), input, prepared.documents, now - spec.ago);
 	if (answer.status !== 201) throw new Error(`demo letter "${spec.title}" answered ${answer.status}`);
