@@ -190,7 +190,7 @@ describe('sign-in with user ID, password and code card', () => {
 	it('serves the sign-in page with protective headers and never lets it be cached', async () => {
 		const res = await fetch(new URL('/login', baseUrl));
 		expect(res.status).toBe(200);
-		expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		expect(res.headers.get('x-frame-options')).toBe('DENY');
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(res.headers.get('referrer-policy')).toBe('same-origin');
 		expect(res.headers.get('cache-control')).toBe('private, no-store');
