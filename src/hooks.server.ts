@@ -7,6 +7,7 @@ import { readSession } from '$lib/server/auth/session';
 import { startServer } from '$lib/server/startup';
 import { requestBodyLimit } from '$lib/server/body-limit';
 import { securityHeaders } from '$lib/server/security-headers';
+import { formBodies, sameOriginWrites } from '$lib/server/request-guards';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or seed a database.
@@ -27,4 +28,11 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, requestBodyLimit, i18n, session);
+export const handle = sequence(
+	securityHeaders,
+	requestBodyLimit,
+	sameOriginWrites,
+	formBodies,
+	i18n,
+	session
+);
