@@ -47,5 +47,5 @@ describe('limits on a letter HTML document', () => {
 			status: 400,
 			error: 'html_too_complex'
 		});
-	});
+	}, 60_000); // the first call loads jsdom
 });
