@@ -112,7 +112,9 @@ describe('sign-in does not tell which user IDs exist', () => {
 					[locked.userId, 'not-the-password']
 				].map(async ([userId, password]) => {
 					const res = await browser.password(userId!, password!, enhanced);
-					return { status: res.status, body: res.body.replaceAll(userId!, '<id>') };
+					// The echoed ID and the page's script nonce (new on every answer) aside, all alike.
+					const body = res.body.replaceAll(userId!, '<id>').replace(/nonce="[^"]*"/g, 'nonce=""');
+					return { status: res.status, body };
 				})
 			);
 			expect(answers[0]!.status).toBe(enhanced ? 200 : 400);
@@ -144,7 +146,7 @@ describe('sign-in does not tell which user IDs exist', () => {
 			expect(median(times[kind])).toBeGreaterThan(unknown / 2);
 			expect(median(times[kind])).toBeLessThan(unknown * 2);
 		}
-	});
+	}, 120_000); // 21 password hashes and a lock
 });
 
 describe('a stranger cannot lock a citizen out', () => {
