@@ -57,7 +57,7 @@ export function ensureBuild() {
  * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore', timeoutMs?: number, port?: number,
  *   env?: Record<string, string> }} options `env` adds to (or overrides) the environment of this instance only,
  *   e.g. the OIDC_* settings of a test's own identity broker; `port` when the test must know it up front.
- * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ baseUrl: string, pid: number, stop: () => Promise<void> }>}
  */
 export async function startBuiltServer({
 	dataDir,
@@ -97,7 +97,7 @@ export async function startBuiltServer({
 			(res) => res.status < 500,
 			() => false // not listening yet
 		);
-		if (answered) return { baseUrl, stop };
+		if (answered) return { baseUrl, pid: /** @type {number} */ (child.pid), stop };
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 	await stop();

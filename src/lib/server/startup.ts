@@ -4,9 +4,11 @@ import { getDb } from './db/index';
 import { write } from './db/connection';
 import { seedDemoIfEmpty } from './seed/index';
 import { deleteExpiredSessions } from './auth/session';
+import { deleteExpiredSources } from './auth/sign-in-sources';
 import { purgeTrash } from './mail/retention';
 import { watchHeldLetters } from './mail/release';
 import { oidcSettings } from './auth/oidc/settings';
+import { warmSanitizer } from './mail/html-sanitizer';
 import { notifyMailbox } from './sync/hub';
 
 let started: Promise<void> | undefined;
@@ -24,11 +26,15 @@ export function startServer(): Promise<void> {
 		housekeeping();
 		setInterval(housekeeping, HOUR).unref();
 		watchHeldLetters(db);
+		// Not awaited: the server answers meanwhile; the first letter then finds a sanitizer thread ready.
+		warmSanitizer().catch((err: unknown) =>
+			console.error('sanitizer warm-up failed:', err instanceof Error ? err.message : err)
+		);
 	})();
 	return started;
 }
 
-/** Purges old trash, ends expired sessions and sign-ins. Runs at start and hourly. */
+/** Purges old trash, ends expired sessions and sign-ins, forgets ended sign-in windows. Runs at start and hourly. */
 function housekeeping(): void {
 	const db = getDb();
 	const now = Date.now();
@@ -37,6 +43,7 @@ function housekeeping(): void {
 			notifyMailbox(mailboxId, ['letters']);
 		write(db, () => {
 			deleteExpiredSessions(db, now);
+			deleteExpiredSources(db, now);
 			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
 			db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ?').run(now);
 		});

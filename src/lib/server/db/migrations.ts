@@ -230,5 +230,17 @@ export const migrations: readonly string[] = [
 	) WITHOUT ROWID;
 
 	ALTER TABLE sessions ADD COLUMN id_token TEXT;
+	`,
+	// 4: sign-in hardening. The lock (failed_attempts, lock_count, locked_until) now guards only the code step;
+	// failures of either step since the owner last signed in are counted to tell them at the next sign-in;
+	// failures per source (hashed IPv4 address or IPv6 /64) are counted per 15-minute window.
+	`
+	ALTER TABLE credentials ADD COLUMN failed_since_sign_in INTEGER NOT NULL DEFAULT 0;
+
+	CREATE TABLE sign_in_sources (
+		source TEXT PRIMARY KEY,
+		window_start INTEGER NOT NULL,
+		failures INTEGER NOT NULL
+	);
 	`
 ];
