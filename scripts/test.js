@@ -1,4 +1,4 @@
-// `npm test`: static checks, unit + integration tests against the built server, browser tests.
+// `npm test`: static checks, then the build, then unit + integration tests against it, then browser tests.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +24,20 @@ const chromium = ensureChromium();
 console.log(`Using ${chromiumVersion(chromium)} at ${chromium}`);
 process.env.CHROMIUM_PATH = chromium;
 
+// Static checks first: they take seconds and fail fast, before the minutes of a build. svelte-check needs
+// the generated types (svelte-kit sync) and the compiled messages (the build compiles them again, with the
+// runtime options from vite.config.ts; the types are the same).
 run('svelte-kit sync', 'npx', ['svelte-kit', 'sync']);
-run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+run('compile messages (paraglide)', 'npx', [
+	'paraglide-js',
+	'compile',
+	'--project',
+	'./project.inlang',
+	'--outdir',
+	'./src/lib/paraglide',
+	'--emit-ts-declarations',
+	'--silent'
+]);
 run('type check (svelte-check)', 'npx', [
 	'svelte-check',
 	'--tsconfig',
@@ -35,6 +47,9 @@ run('type check (svelte-check)', 'npx', [
 	'human'
 ]);
 run('lint (prettier + eslint)', 'npm', ['run', '--silent', 'lint']);
+// Integration and browser tests run against this build (the integration tests' set-up also rebuilds a
+// stale build/ when run on their own).
+run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 run('unit and integration tests (vitest)', 'npx', ['vitest', 'run']);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'postkasse-e2e-'));

@@ -19,6 +19,7 @@ import {
 } from '$lib/pwa/offline-routes';
 import { pushTexts } from '$lib/pwa/push-texts';
 import { readPushNotice } from '$lib/notify/push-payload';
+import { baseHeaders, resourceCsp } from '$lib/security/headers.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -110,8 +111,14 @@ registerRoute(
 			return await fetch(request);
 		} catch {
 			const redirect = offlineDataRedirect(url.pathname, locales, baseLocale);
+			// Answers the worker makes itself carry the same security headers as the server's; cached pages keep
+			// the headers they were fetched with.
 			return new Response(`${JSON.stringify(redirect)}\n`, {
-				headers: { 'Content-Type': 'application/json' }
+				headers: {
+					'Content-Type': 'application/json',
+					...baseHeaders,
+					'content-security-policy': resourceCsp
+				}
 			});
 		}
 	}

@@ -4,8 +4,8 @@ export type DeadlineState = 'passed' | 'soon' | 'later';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SOON_DAYS = 7;
-/** The server deletes a letter for good this many days after it was moved to the trash. */
-export const TRASH_DAYS = 30;
+/** A deadline that passed longer ago than this is history, not news: lists stop flagging it. */
+export const PASSED_DEADLINE_DAYS = 30;
 
 export function deadlineState(deadline: string | number, now: number = Date.now()): DeadlineState {
 	const at = typeof deadline === 'number' ? deadline : Date.parse(deadline);
@@ -42,7 +42,7 @@ export function listDeadline(deadline: string | null, now: number = Date.now()):
 	if (!deadline) return null;
 	const state = deadlineState(deadline, now);
 	if (state === 'later') return null;
-	if (state === 'passed' && now - Date.parse(deadline) > TRASH_DAYS * DAY) return null;
+	if (state === 'passed' && now - Date.parse(deadline) > PASSED_DEADLINE_DAYS * DAY) return null;
 	return state;
 }
 
@@ -55,6 +55,7 @@ export function canReply(
 	return letter.replyBy === null || Date.parse(letter.replyBy) >= now;
 }
 
-export function purgeDate(trashedAt: number): number {
-	return trashedAt + TRASH_DAYS * DAY;
+/** When the server deletes a letter for good: `retentionDays` (the server's setting) after it was trashed. */
+export function purgeDate(trashedAt: number, retentionDays: number): number {
+	return trashedAt + retentionDays * DAY;
 }

@@ -42,6 +42,11 @@ export function loginIpMaxFailures(): number {
 	return intFromEnv('LOGIN_IP_MAX_FAILURES', 50);
 }
 
+/** Days a letter stays in the trash before it is purged; the mail client learns it from the session answer. */
+export function trashRetentionDays(): number {
+	return intFromEnv('TRASH_RETENTION_DAYS', 30);
+}
+
 export function trashRetentionMs(): number {
-	return intFromEnv('TRASH_RETENTION_DAYS', 30) * DAY;
+	return trashRetentionDays() * DAY;
 }

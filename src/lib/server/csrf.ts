@@ -15,7 +15,7 @@ const FORM_TYPES = new Set([
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Paths that take cross-site form posts on purpose. Each must need its own secret (here: the link's token). */
-const CROSS_SITE_FORM_PATHS = new Set(['/api/v1/notify/unsubscribe']);
+export const CROSS_SITE_FORM_PATHS: ReadonlySet<string> = new Set(['/api/v1/notify/unsubscribe']);
 
 export function isForbiddenCrossSitePost(request: Request, url: URL): boolean {
 	if (!UNSAFE_METHODS.has(request.method)) return false;

@@ -24,8 +24,8 @@ let db: Db;
 let citizenId: string;
 const cpr = '3102900001';
 
-function deliver(input: DeliverMessageInput, now = T0) {
-	const prepared = prepareDocuments(input);
+async function deliver(input: DeliverMessageInput, now = T0) {
+	const prepared = await prepareDocuments(input);
 	if (!prepared.ok) throw new Error(prepared.message);
 	return deliverMessage(db, senderById(db, 'skat')!, input, prepared.documents, now);
 }
@@ -62,16 +62,19 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('the outbox', () => {
-	it('queues one notice per enabled, confirmed channel with the letter', () => {
-		deliver(letterInput(cpr));
+	it('queues one notice per enabled, confirmed channel with the letter', async () => {
+		await deliver(letterInput(cpr));
 		// E-mail is on but has no confirmed address: nothing for it.
 		expect(notices()).toEqual([{ channel: 'sms', status: 'pending', dueAt: T0, letters: 1 }]);
 	});
 
-	it('queues nothing when the delivery is rolled back', () => {
+	it('queues nothing when the delivery is rolled back', async () => {
+		const input = letterInput(cpr);
+		const prepared = await prepareDocuments(input);
+		if (!prepared.ok) throw new Error(prepared.message);
 		expect(() =>
 			write(db, () => {
-				deliver(letterInput(cpr));
+				deliverMessage(db, senderById(db, 'skat')!, input, prepared.documents, T0);
 				throw new Error('disk full');
 			})
 		).toThrow('disk full');
@@ -79,23 +82,23 @@ describe('the outbox', () => {
 		expect(db.prepare('SELECT count(*) FROM letters').pluck().get()).toBe(0);
 	});
 
-	it('gathers letters into a waiting notice, and into one follow-up after a sent one', () => {
-		deliver(letterInput(cpr), T0);
-		deliver(letterInput(cpr), T0 + 1000);
+	it('gathers letters into a waiting notice, and into one follow-up after a sent one', async () => {
+		await deliver(letterInput(cpr), T0);
+		await deliver(letterInput(cpr), T0 + 1000);
 		expect(notices()).toEqual([{ channel: 'sms', status: 'pending', dueAt: T0, letters: 2 }]);
 		db.prepare("UPDATE notices SET status = 'sent'").run();
-		deliver(letterInput(cpr), T0 + 2 * MINUTE);
-		deliver(letterInput(cpr), T0 + 3 * MINUTE);
+		await deliver(letterInput(cpr), T0 + 2 * MINUTE);
+		await deliver(letterInput(cpr), T0 + 3 * MINUTE);
 		expect(notices()[1]).toEqual({ channel: 'sms', status: 'pending', dueAt: T0 + 5 * MINUTE, letters: 2 });
 		// Long after the window, a new letter is told at once.
 		db.prepare("UPDATE notices SET status = 'sent'").run();
-		deliver(letterInput(cpr), T0 + 60 * MINUTE);
+		await deliver(letterInput(cpr), T0 + 60 * MINUTE);
 		expect(notices()[2]).toEqual({ channel: 'sms', status: 'pending', dueAt: T0 + 60 * MINUTE, letters: 1 });
 	});
 
-	it('schedules one reminder 3 days before the earliest deadline, and releases it only while unread', () => {
+	it('schedules one reminder 3 days before the earliest deadline, and releases it only while unread', async () => {
 		const deadline = new Date(T0 + 10 * 24 * 60 * MINUTE).toISOString();
-		const answer = deliver(letterInput(cpr, { reply: true, replyByDateTime: deadline }));
+		const answer = await deliver(letterInput(cpr, { reply: true, replyByDateTime: deadline }));
 		const letterId = answer.body.letterId as string;
 		const due = db.prepare('SELECT due_at FROM notice_reminders WHERE letter_id = ?').pluck().get(letterId);
 		expect(due).toBe(T0 + 7 * 24 * 60 * MINUTE);
@@ -106,13 +109,13 @@ describe('the outbox', () => {
 		// Done once: never again.
 		expect(write(db, () => releaseDueReminders(db, (due as number) + 1))).toBe(0);
 
-		const read = deliver(letterInput(cpr, { reply: true, replyByDateTime: deadline }));
+		const read = await deliver(letterInput(cpr, { reply: true, replyByDateTime: deadline }));
 		db.prepare('UPDATE letters SET read = 1 WHERE id = ?').run(read.body.letterId);
 		const before = notices().length;
 		expect(write(db, () => releaseDueReminders(db, due as number))).toBe(0);
 		expect(notices()).toHaveLength(before);
 		// A deadline sooner than 3 days away gets no reminder: the new-post notice covers it.
-		const soon = deliver(
+		const soon = await deliver(
 			letterInput(cpr, { reply: true, replyByDateTime: new Date(T0 + 60 * MINUTE).toISOString() })
 		);
 		expect(
@@ -122,8 +125,8 @@ describe('the outbox', () => {
 });
 
 describe('claiming due notices', () => {
-	it('gives each notice to one worker; an expired lease lets another take it', () => {
-		deliver(letterInput(cpr));
+	it('gives each notice to one worker; an expired lease lets another take it', async () => {
+		await deliver(letterInput(cpr));
 		const a = claimDue(db, 'worker-a', T0, 60_000, 10);
 		const b = claimDue(db, 'worker-b', T0 + 1000, 60_000, 10);
 		expect(a).toHaveLength(1);
@@ -134,10 +137,10 @@ describe('claiming due notices', () => {
 		expect(db.prepare('SELECT lease_owner FROM notices').pluck().get()).toBe('worker-b');
 	});
 
-	it('does not take notices before they are due', () => {
-		deliver(letterInput(cpr), T0);
+	it('does not take notices before they are due', async () => {
+		await deliver(letterInput(cpr), T0);
 		db.prepare("UPDATE notices SET status = 'sent'").run();
-		deliver(letterInput(cpr), T0 + MINUTE);
+		await deliver(letterInput(cpr), T0 + MINUTE);
 		expect(claimDue(db, 'w', T0 + 4 * MINUTE, 60_000, 10)).toEqual([]);
 		expect(claimDue(db, 'w', T0 + 5 * MINUTE, 60_000, 10)).toHaveLength(1);
 	});
@@ -194,11 +197,11 @@ describe('confirmations', () => {
 });
 
 describe('housekeeping', () => {
-	it('drops finished notices after 90 days, never pending ones', () => {
-		deliver(letterInput(cpr), T0);
-		deliver(letterInput(cpr, {}), T0);
+	it('drops finished notices after 90 days, never pending ones', async () => {
+		await deliver(letterInput(cpr), T0);
+		await deliver(letterInput(cpr, {}), T0);
 		db.prepare("UPDATE notices SET status = 'sent', finished_at = ?").run(T0);
-		deliver(letterInput(cpr), T0 + 100 * 24 * 60 * MINUTE);
+		await deliver(letterInput(cpr), T0 + 100 * 24 * 60 * MINUTE);
 		const day = 24 * 60 * MINUTE;
 		expect(write(db, () => pruneNotices(db, T0 + 89 * day))).toBe(0);
 		expect(write(db, () => pruneNotices(db, T0 + 91 * day))).toBe(1);

@@ -188,7 +188,62 @@ export const migrations: readonly string[] = [
 		value TEXT NOT NULL
 	);
 	`,
-	// 2: notices of new post by e-mail, SMS and web push (src/lib/server/notify)
+	// 2: MeMo in. A letter held back until doNotDeliverUntilDate has visible_from set (ms, start of that day in
+	// Danish time) and is hidden from sync, files and replies until a release gives it a new seq and clears it.
+	// memo keeps the MeMo data the view does not show yet (JSON, see $lib/schemas/memo.ts).
+	`
+	ALTER TABLE letters ADD COLUMN visible_from INTEGER;
+	ALTER TABLE letters ADD COLUMN memo TEXT;
+	CREATE INDEX letters_held ON letters(visible_from) WHERE visible_from IS NOT NULL;
+
+	-- SF1601 KombiPostAfsend: one row per (sender, X-TransaktionsId) answered 2xx, so a replay gets the same answer.
+	CREATE TABLE sf1601_transactions (
+		sender_id TEXT NOT NULL REFERENCES senders(id),
+		transaction_id TEXT NOT NULL,
+		body_hash TEXT NOT NULL,
+		status INTEGER NOT NULL,
+		response TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (sender_id, transaction_id)
+	) WITHOUT ROWID;
+	`,
+	// 3: sign-in through an OpenID Connect broker (MitID via NemLog-in). oidc_logins holds a started sign-in
+	// (state, nonce, PKCE verifier) keyed by the hash of a cookie token; oidc_identities links the broker's
+	// subject to a citizen; a session started by the broker keeps its ID token for single logout.
+	`
+	CREATE TABLE oidc_logins (
+		token_hash TEXT PRIMARY KEY,
+		state TEXT NOT NULL,
+		nonce TEXT NOT NULL,
+		code_verifier TEXT NOT NULL,
+		shared_computer INTEGER NOT NULL,
+		locale TEXT NOT NULL,
+		expires_at INTEGER NOT NULL
+	) WITHOUT ROWID;
+
+	CREATE TABLE oidc_identities (
+		issuer TEXT NOT NULL,
+		subject TEXT NOT NULL,
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (issuer, subject)
+	) WITHOUT ROWID;
+
+	ALTER TABLE sessions ADD COLUMN id_token TEXT;
+	`,
+	// 4: sign-in hardening. The lock (failed_attempts, lock_count, locked_until) now guards only the code step;
+	// failures of either step since the owner last signed in are counted to tell them at the next sign-in;
+	// failures per source (hashed IPv4 address or IPv6 /64) are counted per 15-minute window.
+	`
+	ALTER TABLE credentials ADD COLUMN failed_since_sign_in INTEGER NOT NULL DEFAULT 0;
+
+	CREATE TABLE sign_in_sources (
+		source TEXT PRIMARY KEY,
+		window_start INTEGER NOT NULL,
+		failures INTEGER NOT NULL
+	);
+	`,
+	// 5: notices of new post by e-mail, SMS and web push (src/lib/server/notify)
 	`
 	-- What a citizen wants to hear about new post, in which language, and when not (SMS and push).
 	CREATE TABLE notify_settings (

@@ -9,7 +9,7 @@ import { setChannel } from './settings';
 
 export type LinkPage = { state: 'ask' | 'done'; address: string; token: string } | { state: 'bad' };
 
-const noStore = { 'cache-control': 'private, no-store' };
+// These pages live in src/routes/(account), whose layout marks every answer private and never cached.
 
 function tokenOf(event: Pick<RequestEvent, 'url'>): string {
 	return event.url.searchParams.get('t') ?? '';
@@ -21,7 +21,6 @@ async function postedToken(event: RequestEvent): Promise<string> {
 }
 
 export function loadConfirmEmail(event: RequestEvent): LinkPage {
-	event.setHeaders(noStore);
 	const token = tokenOf(event);
 	const target = emailLinkTarget(getDb(), token, Date.now());
 	return target ? { state: 'ask', address: maskEmail(target.address), token } : { state: 'bad' };
@@ -38,7 +37,6 @@ export async function confirmEmailAction(event: RequestEvent): Promise<LinkPage>
 }
 
 export function loadUnsubscribe(event: RequestEvent): LinkPage {
-	event.setHeaders(noStore);
 	const token = tokenOf(event);
 	const target = unsubscribeTarget(getDb(), token);
 	return target ? { state: 'ask', address: maskEmail(target.address), token } : { state: 'bad' };

@@ -1,9 +1,9 @@
 // The notice part of the settings page: what it shows (load) and the forms it posts (actions). The route
 // file only spreads these in, so the page can move (route groups) without touching this logic.
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { getLocale, localizeHref, locales, type Locale } from '$lib/paraglide/runtime';
+import { getLocale, locales, type Locale } from '$lib/paraglide/runtime';
 import { getDb, write } from '$lib/server/db/index';
-import { requireCitizen } from '$lib/server/auth/guard';
+import { signedInCitizen } from '$lib/server/auth/guard';
 import { firstIssue } from '$lib/server/http';
 import {
 	codeInput,
@@ -154,7 +154,7 @@ async function sendConfirmation(
 
 export const notifyActions = {
 	notifyPrefs: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		const parsed = preferencesInput(locales).safeParse(await formFields(event));
 		if (!parsed.success) {
 			const same = parsed.error.issues[0]?.message === QUIET_SAME;
@@ -167,17 +167,17 @@ export const notifyActions = {
 		return result({ form: 'prefs', status: 'saved' });
 	},
 	notifyEmail: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		const parsed = emailInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('email', parsed.error);
 		return sendConfirmation('email', citizen.citizenId, parsed.data.email);
 	},
 	notifyEmailResend: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		return sendConfirmation('email', citizen.citizenId, null);
 	},
 	notifyEmailRemove: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		const db = getDb();
 		write(db, () => {
 			removeContact(db, citizen.citizenId, 'email');
@@ -186,17 +186,17 @@ export const notifyActions = {
 		return result({ form: 'email', status: 'removed' });
 	},
 	notifyPhone: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		const parsed = phoneInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('sms', parsed.error);
 		return sendConfirmation('sms', citizen.citizenId, parsed.data.phone);
 	},
 	notifyPhoneResend: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		return sendConfirmation('sms', citizen.citizenId, null);
 	},
 	notifyPhoneCode: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		const parsed = codeInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('sms', parsed.error);
 		const db = getDb();
@@ -207,7 +207,7 @@ export const notifyActions = {
 		return failure(400, { form: 'sms', field: 'code', error: checked.reason });
 	},
 	notifyPhoneRemove: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		const db = getDb();
 		write(db, () => {
 			removeContact(db, citizen.citizenId, 'sms');
@@ -216,7 +216,7 @@ export const notifyActions = {
 		return result({ form: 'sms', status: 'removed' });
 	},
 	notifyDeviceRemove: async (event: RequestEvent) => {
-		const citizen = requireCitizen(event, localizeHref);
+		const citizen = signedInCitizen(event);
 		const parsed = deviceRemoveInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('device', parsed.error);
 		const db = getDb();
