@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { PUSH_BODY_MAX_BYTES } from '../schemas/sync-constants';
 import { messageMaxBytes } from './config';
-import { BodyTooLargeError, apiError } from './http';
+import { BodyTooLargeError, apiError, isApiPath } from './http';
 
 const DEFAULT_LIMIT = 1024 * 1024;
 
@@ -45,7 +45,7 @@ export const requestBodyLimit: Handle = ({ event, resolve }) => {
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > limit) {
 		// `connection: close`: the unread body is not worth reading to keep the connection.
-		return /^\/(api|service)\//.test(event.url.pathname)
+		return isApiPath(event.url.pathname)
 			? apiError(413, 'too_large', `The body may be at most ${limit} bytes.`, undefined, {
 					connection: 'close'
 				})

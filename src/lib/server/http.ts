@@ -83,3 +83,8 @@ export async function readJson(
 		return { ok: false, response: apiError(400, 'invalid_json', 'The request body is not valid JSON.') };
 	}
 }
+
+/** Paths other systems and our scripts call (JSON answers, bearer keys or our own fetches), not pages. */
+export function isApiPath(pathname: string): boolean {
+	return pathname.startsWith('/api/') || pathname.startsWith('/service/');
+}

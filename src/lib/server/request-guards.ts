@@ -1,6 +1,6 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { bodyLimitFor } from './body-limit';
-import { BodyTooLargeError, apiError } from './http';
+import { BodyTooLargeError, apiError, isApiPath } from './http';
 import { CROSS_SITE_FORM_PATHS } from './csrf';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -11,7 +11,7 @@ const SENDER_API = /^\/api\/v1\/(messages|replies)(\/|$)/;
 function refuse(event: RequestEvent, status: number, error: string, message: string): Response {
 	// After a 413 the rest of the body is not read: close the connection instead.
 	const headers: Record<string, string> = status === 413 ? { connection: 'close' } : {};
-	return event.url.pathname.startsWith('/api/')
+	return isApiPath(event.url.pathname)
 		? apiError(status, error, message, undefined, headers)
 		: new Response(message, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
 }
@@ -71,7 +71,7 @@ async function readBytes(request: Request, limit: number): Promise<Buffer> {
  */
 export const formBodies: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	if (url.pathname.startsWith('/api/') || !isFormAction(request)) return resolve(event);
+	if (isApiPath(url.pathname) || !isFormAction(request)) return resolve(event);
 	// `?/default` names the reserved default action, which SvelteKit refuses with an exception.
 	if (url.searchParams.has('/default')) {
 		return refuse(

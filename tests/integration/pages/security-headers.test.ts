@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { deliverLetter, letterInput, signedInCitizen } from '../../fixtures/citizens';
+import { schemaVersions } from '../../../src/lib/schemas/sync-constants';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -127,7 +128,7 @@ describe('security headers on every kind of answer', () => {
 			}
 		];
 		expect((await deliverLetter(baseUrl, dataDir, input)).status).toBe(201);
-		const pull = await session.fetch('/api/sync/v1/letters/pull?checkpoint=0&limit=10&v=0');
+		const pull = await session.fetch(`/api/sync/v1/letters/pull?checkpoint=0&limit=10&v=${schemaVersions.letters}`);
 		const [letter] = ((await pull.json()) as { documents: { documents: { files: { id: string }[] }[] }[] })
 			.documents;
 		const [pdf, html] = letter!.documents[0]!.files;
