@@ -128,7 +128,9 @@ describe('security headers on every kind of answer', () => {
 			}
 		];
 		expect((await deliverLetter(baseUrl, dataDir, input)).status).toBe(201);
-		const pull = await session.fetch(`/api/sync/v1/letters/pull?checkpoint=0&limit=10&v=${schemaVersions.letters}`);
+		const pull = await session.fetch(
+			`/api/sync/v1/letters/pull?checkpoint=0&limit=10&v=${schemaVersions.letters}`
+		);
 		const [letter] = ((await pull.json()) as { documents: { documents: { files: { id: string }[] }[] }[] })
 			.documents;
 		const [pdf, html] = letter!.documents[0]!.files;

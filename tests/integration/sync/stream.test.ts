@@ -108,12 +108,18 @@ describe('stream', () => {
 
 	it('answers HEAD at once, with the stream headers and no body', async () => {
 		const { session } = await signedInCitizen(baseUrl, dataDir);
-		const res = await session.fetch(`/api/sync/v1/letters/stream?v=${schemaVersions.letters}`, { method: 'HEAD' });
+		const res = await session.fetch(`/api/sync/v1/letters/stream?v=${schemaVersions.letters}`, {
+			method: 'HEAD'
+		});
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
 		expect(await res.text()).toBe('');
 		expect(
-			(await fetch(new URL(`/api/sync/v1/letters/stream?v=${schemaVersions.letters}`, baseUrl), { method: 'HEAD' })).status
+			(
+				await fetch(new URL(`/api/sync/v1/letters/stream?v=${schemaVersions.letters}`, baseUrl), {
+					method: 'HEAD'
+				})
+			).status
 		).toBe(401);
 	});
 
