@@ -187,5 +187,14 @@ export const migrations: readonly string[] = [
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);
+	`,
+	// 2: rate-limiter-flexible's store, so sign-in limits outlive a restart (its column order: key, points, expire)
+	`
+	CREATE TABLE rate_limits (
+		key TEXT PRIMARY KEY,
+		points INTEGER NOT NULL DEFAULT 0,
+		expire INTEGER
+	);
+	CREATE INDEX rate_limits_expire ON rate_limits(expire);
 	`
 ];
