@@ -1,16 +1,16 @@
 import type pg from 'pg';
 
 /**
- * PostgreSQL schema migrations, side by side with the SQLite ones in migrations.ts: the same tables and
- * columns, in PostgreSQL's types. Each runs once, in order, in its own transaction; `schema_migrations`
- * records which ran. The two lists are numbered separately (each engine has its own counter); every
- * migration here names the SQLite migration(s) it mirrors. Never edit one that has shipped: add a new one.
+ * PostgreSQL schema migrations, side by side with the SQLite ones in migrations.ts: migration N here
+ * mirrors SQLite migration N, with the same tables and columns in PostgreSQL's types (a storage test
+ * compares both schemas and both counts). Each runs once, in order, in its own transaction;
+ * `schema_migrations` records which ran. Never edit one that has shipped: add a new one.
  *
  * Type rules: times in ms and sequences → bigint; counts → integer; flags → boolean; files → bytea;
  * user_id → citext (case-insensitive like SQLite's COLLATE NOCASE, and beyond ASCII).
  */
 export const postgresMigrations: readonly string[] = [
-	// 1 (SQLite 1): citizens, sign-in, senders, mailboxes, letters, folders, outgoing messages
+	// 1: citizens, sign-in, senders, mailboxes, letters, folders, outgoing messages
 	`
 	CREATE EXTENSION IF NOT EXISTS citext;
 
@@ -197,7 +197,7 @@ export const postgresMigrations: readonly string[] = [
 		value text NOT NULL
 	);
 	`,
-	// 2 (SQLite 2): rate-limiter-flexible's store (its column order: key, points, expire)
+	// 2: rate-limiter-flexible's store (its column order: key, points, expire)
 	`
 	CREATE TABLE rate_limits (
 		key varchar(255) PRIMARY KEY,

@@ -7,8 +7,9 @@ import { StorageMisuse } from './engine';
  * Why a pull never skips a row: a writer takes its numbers with `UPDATE mailboxes … RETURNING`, which
  * holds the mailbox row's lock until COMMIT (SQLite: the database's one write lock). The next writer of
  * that mailbox waits for the lock, so it draws a higher number only after the earlier writer committed
- * or rolled back. Within a mailbox, sequence order is commit order: once a reader sees seq 7, seq 6 is
- * committed (or never will be — a gap, which readers tolerate).
+ * or rolled back (a rolled-back writer's numbers are drawn again). Within a mailbox, sequence order is
+ * commit order: once a reader sees seq 7, every lower number is committed or was never used. (Gaps do
+ * appear when a row moves to a new number; readers tolerate them.)
  */
 
 /** Locks the mailbox row for this transaction: call it before reading rows you will change (push). */
