@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
 	StorageMisuse,
@@ -41,6 +42,17 @@ const RETRYABLE = new Set(['40P01', '40001']);
 
 type Mode = 'one' | 'all' | 'value' | 'run';
 
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+	let name = names.get(sql);
+	if (!name) {
+		name = `pk_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+		if (names.size >= 2000) names.clear();
+		names.set(sql, name);
+	}
+	return name;
+}
+
 async function execute(
 	client: pg.Pool | pg.PoolClient,
 	sql: string,
@@ -53,11 +65,13 @@ async function execute(
 	if (prepared.locks && !inTx)
 		throw new StorageMisuse(`row locks outside a transaction lock nothing: ${sql}`);
 	const values = params as unknown[];
+	// A named statement is parsed and planned once per connection, then only bound and run.
+	const name = statementName(sql);
 	if (mode === 'value') {
-		const result = await client.query({ text: sql, values, rowMode: 'array' });
+		const result = await client.query({ name, text: sql, values, rowMode: 'array' });
 		return (result.rows[0] as unknown[] | undefined)?.[0] as never;
 	}
-	const result = await client.query(sql, values);
+	const result = await client.query({ name, text: sql, values });
 	if (mode === 'run') return (result.rowCount ?? 0) as never;
 	if (mode === 'one') return result.rows[0] as never;
 	return result.rows as never;

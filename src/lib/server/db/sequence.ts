@@ -46,9 +46,10 @@ export interface Page<R> {
 }
 
 /**
- * Rows of one table with seq > checkpoint, oldest first, read in one snapshot. When fewer than `limit`
+ * Rows of one table with seq > checkpoint, oldest first, and the mailbox's latest seq, read by ONE
+ * statement (one snapshot on both engines, one round trip on PostgreSQL). When fewer than `limit` rows
  * come back, every row up to `latest` has been seen, so the checkpoint jumps to `latest` (other tables'
- * numbers are skipped once, not re-read). Run it inside `db.snapshot`.
+ * numbers are skipped once, not re-read).
  */
 export async function readAfter<R extends { seq: number }>(
 	q: Queryable,
@@ -58,12 +59,21 @@ export async function readAfter<R extends { seq: number }>(
 	limit: number
 ): Promise<Page<R>> {
 	if (!syncedTables.includes(table)) throw new StorageMisuse(`not a synced table: ${table}`);
-	const latest = await latestSeq(q, mailboxId);
-	// A checkpoint from the future (the database was replaced): start over, so nothing is missed.
-	const from = checkpoint > latest ? 0 : checkpoint;
-	const rows = await q.all<R>(
-		`SELECT * FROM ${table} WHERE mailbox_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-		[mailboxId, from, limit]
+	// A checkpoint from the future (the database was replaced) starts over, so nothing is missed.
+	const rows = await q.all<R & { page_latest: number }>(
+		`SELECT m.last_seq AS page_latest, r.* FROM mailboxes m
+		 LEFT JOIN (
+		   SELECT * FROM ${table}
+		   WHERE mailbox_id = $1
+		     AND seq > (CASE WHEN $2 > (SELECT last_seq FROM mailboxes WHERE id = $1) THEN 0 ELSE $2 END)
+		   ORDER BY seq LIMIT $3
+		 ) r ON TRUE
+		 WHERE m.id = $1
+		 ORDER BY r.seq`,
+		[mailboxId, checkpoint, limit]
 	);
-	return { rows, checkpoint: rows.length === limit ? rows[rows.length - 1]!.seq : latest, latest };
+	const latest = rows[0]?.page_latest ?? 0;
+	const found: R[] = [];
+	for (const { page_latest: _, ...row } of rows) if (row.seq !== null) found.push(row as unknown as R);
+	return { rows: found, checkpoint: found.length === limit ? found[found.length - 1]!.seq : latest, latest };
 }
