@@ -1,10 +1,11 @@
-// `npm test`: static checks, unit + integration tests against the built server, browser tests.
+// `npm test`: static checks, unit + storage (SQLite and a throwaway PostgreSQL) + integration tests, browser tests.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium, chromiumVersion } from './chromium.js';
 import { freePort } from './free-port.js';
+import { ensurePostgres } from './postgres.js';
 
 /**
  * @param {string} label
@@ -23,6 +24,14 @@ function run(label, command, args, env = process.env) {
 const chromium = ensureChromium();
 console.log(`Using ${chromiumVersion(chromium)} at ${chromium}`);
 process.env.CHROMIUM_PATH = chromium;
+
+// The storage tests start their own throwaway PostgreSQL; say now, not after the build, if there is none.
+try {
+	console.log(`Using PostgreSQL from ${ensurePostgres()}`);
+} catch (err) {
+	console.error(err instanceof Error ? err.message : err);
+	process.exit(1);
+}
 
 run('svelte-kit sync', 'npx', ['svelte-kit', 'sync']);
 run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
