@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../src/lib/server/db/engine';
 import { StorageMisuse } from '../../src/lib/server/db/engine';
-import { placeholders } from '../../src/lib/server/db/sql';
+import { placeholders, valueRows } from '../../src/lib/server/db/sql';
+import { isUniqueViolation } from '../../src/lib/server/db/errors';
 import {
 	createMailbox,
 	createSender,
@@ -124,6 +125,29 @@ describe.each(engines)('storage adapter on %s', (name) => {
 		expect(await db.one('SELECT key FROM meta WHERE key = $1', ['nothing'])).toBeUndefined();
 		expect(await db.all('SELECT key FROM meta WHERE key = $1', ['nothing'])).toEqual([]);
 		expect(await db.value('SELECT value FROM meta WHERE key = $1', ['nothing'])).toBeUndefined();
+	});
+
+	it('inserts many rows in one statement and names a unique violation the same way', async () => {
+		const keys = Array.from({ length: 148 }, (_, i) => `many-${i}-${randomUUID()}`);
+		expect(
+			await db.run(
+				`INSERT INTO meta (key, value) VALUES ${valueRows(keys.length, 2)}`,
+				keys.flatMap((k) => [k, 'v'])
+			)
+		).toBe(148);
+		const duplicate = await db
+			.run('INSERT INTO meta (key, value) VALUES ($1, $2)', [keys[0]!, 'again'])
+			.catch((err: unknown) => err);
+		expect(isUniqueViolation(duplicate)).toBe(true);
+		expect(isUniqueViolation(duplicate, 'meta_pkey', 'meta.key')).toBe(true);
+		expect(isUniqueViolation(duplicate, 'citizens_cpr_key', 'citizens.cpr')).toBe(false);
+		const { citizenId } = await createMailbox(db);
+		const cpr = await db.value<string>('SELECT cpr FROM citizens WHERE id = $1', [citizenId]);
+		const sameCpr = await createMailbox(db)
+			.then(({ citizenId: other }) => db.run('UPDATE citizens SET cpr = $1 WHERE id = $2', [cpr!, other]))
+			.catch((err: unknown) => err);
+		expect(isUniqueViolation(sameCpr, 'citizens_cpr_key', 'citizens.cpr')).toBe(true);
+		expect(isUniqueViolation(new Error('other'))).toBe(false);
 	});
 
 	it('keeps user IDs case-insensitive and unique, also beyond ASCII where the engine can', async () => {

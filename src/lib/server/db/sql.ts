@@ -135,6 +135,21 @@ export function placeholders(from: number, count: number): string {
 	return Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
 }
 
+/**
+ * `($from, …), (…)` for a multi-row INSERT of `rows` rows of `columns` values each. Both engines cap
+ * parameters per statement (SQLite 32,766; PostgreSQL 65,535): chunk larger inserts.
+ */
+export function valueRows(rows: number, columns: number, from = 1): string {
+	if (rows < 1 || columns < 1)
+		throw new StorageMisuse('a multi-row INSERT needs at least one row and column');
+	if (rows * columns > 30_000)
+		throw new StorageMisuse('too many parameters for one statement: insert in chunks');
+	return Array.from(
+		{ length: rows },
+		(_, r) => `(${Array.from({ length: columns }, (_, c) => `$${from + r * columns + c}`).join(', ')})`
+	).join(', ');
+}
+
 /** better-sqlite3 binds numbers, strings, bigints, Buffers and null; flags become 0/1. */
 export function sqliteValue(value: SqlValue): number | string | bigint | Buffer | null {
 	if (typeof value === 'boolean') return value ? 1 : 0;
