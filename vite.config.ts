@@ -17,7 +17,11 @@ export default defineConfig({
 			emitTsDeclarations: true,
 			// Locale lives in the URL so it works offline, where no server can redirect.
 			strategy: ['url', 'baseLocale'],
-			routeStrategies: [{ match: '/api/:path(.*)?', exclude: true }]
+			routeStrategies: [
+				{ match: '/api/:path(.*)?', exclude: true },
+				// SF1601 endpoints for authorities' systems: fixed paths, never localized.
+				{ match: '/service/:path(.*)?', exclude: true }
+			]
 		}),
 		sveltekit(),
 		SvelteKitPWA(pwaOptions)

@@ -4,9 +4,12 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n/locales';
 import { readSession } from '$lib/server/auth/session';
+import { signedInGuard } from '$lib/server/auth/guard';
 import { startServer } from '$lib/server/startup';
 import { requestBodyLimit } from '$lib/server/body-limit';
 import { securityHeaders } from '$lib/server/security-headers';
+import { csrfGuard } from '$lib/server/csrf';
+import { formBodies, sameOriginWrites } from '$lib/server/request-guards';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or seed a database.
@@ -27,4 +30,13 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, requestBodyLimit, i18n, session);
+export const handle = sequence(
+	securityHeaders,
+	csrfGuard,
+	requestBodyLimit,
+	sameOriginWrites,
+	formBodies,
+	i18n,
+	session,
+	signedInGuard
+);

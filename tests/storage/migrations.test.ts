@@ -136,6 +136,48 @@ describe('the two schemas', () => {
 		}
 	});
 
+	it('have the same named indexes, each unique and partial alike', async () => {
+		type Index = { table: string; name: string; unique: boolean; partial: boolean };
+		const byName = (a: Index, b: Index) => a.name.localeCompare(b.name);
+		const file = new Sqlite(sqlite.where, { readonly: true });
+		const tables = file
+			.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+			.pluck()
+			.all() as string[];
+		// origin 'c': made by CREATE INDEX (not by a PRIMARY KEY or UNIQUE constraint)
+		const sqliteIndexes = tables
+			.flatMap((table) =>
+				(
+					file.pragma(`index_list(${table})`) as {
+						name: string;
+						unique: number;
+						origin: string;
+						partial: number;
+					}[]
+				)
+					.filter((i) => i.origin === 'c')
+					.map((i) => ({ table, name: i.name, unique: i.unique === 1, partial: i.partial === 1 }))
+			)
+			.sort(byName);
+		file.close();
+
+		const client = new pg.Client({ connectionString: postgres.where });
+		await client.connect();
+		const pgIndexes = (
+			await client.query(
+				`SELECT t.relname AS table, c.relname AS name, i.indisunique AS unique, i.indpred IS NOT NULL AS partial
+				 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+				 JOIN pg_namespace n ON n.oid = t.relnamespace
+				 WHERE n.nspname = 'public' AND t.relname <> 'schema_migrations'
+				   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`
+			)
+		).rows as Index[];
+		await client.end();
+
+		expect(sqliteIndexes.length).toBeGreaterThan(10);
+		expect(pgIndexes.sort(byName)).toEqual(sqliteIndexes);
+	});
+
 	it('keep the same number of migrations on both engines', () => {
 		// Phase 2 keeps them aligned one to one while the two engines live side by side.
 		expect(postgresMigrations.length).toBe(migrations.length);

@@ -139,12 +139,12 @@ describe.each(engines)('per-mailbox sequence on %s', (name) => {
 		]);
 		expect(page).toMatchObject({ checkpoint: 2, latest: 4 });
 		expect(page.rows[0]).not.toHaveProperty('page_latest');
-		const rest = await readAfter<{ id: string }>(db, 'letters', mailboxId, 2, 2);
+		const rest = await readAfter<{ id: string; seq: number }>(db, 'letters', mailboxId, 2, 2);
 		expect(rest.rows.map((r) => r.id)).toEqual([ids[2]]);
 		expect(rest.checkpoint).toBe(4);
 		expect((await readAfter(db, 'letters', mailboxId, 4, 2)).rows).toEqual([]);
 		// The device's checkpoint is beyond anything here (the database was replaced): from the start.
-		const fromFuture = await readAfter<{ id: string }>(db, 'letters', mailboxId, 99, 10);
+		const fromFuture = await readAfter<{ id: string; seq: number }>(db, 'letters', mailboxId, 99, 10);
 		expect(fromFuture.rows.map((r) => r.id)).toEqual(ids);
 		expect(fromFuture.checkpoint).toBe(4);
 	});

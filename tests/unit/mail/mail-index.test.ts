@@ -68,6 +68,16 @@ describe('MailIndex', () => {
 		expect(index.search('  ')).toEqual([]);
 	});
 
+	it('folds Turkish ı and Arabic letter forms as the help search does', () => {
+		const index = new MailIndex();
+		const turkish = row({ title: 'Vergi iadeniz hazır', notification: '' });
+		const arabic = row({ title: 'إعفاء من البريد الرقمي', notification: '' });
+		index.replaceAll([turkish, arabic]);
+		expect(index.search('HAZIR').map((r) => r.id)).toEqual([turkish.id]);
+		expect(index.search('hazir').map((r) => r.id)).toEqual([turkish.id]);
+		expect(index.search('اعفاء').map((r) => r.id)).toEqual([arabic.id]);
+	});
+
 	it('counts the files of every document in a row', () => {
 		const doc = letter();
 		doc.documents[0]!.files = [

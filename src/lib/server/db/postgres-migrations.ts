@@ -58,9 +58,6 @@ export const postgresMigrations: readonly string[] = [
 		shared_computer boolean NOT NULL,
 		expires_at bigint NOT NULL
 	);
-	-- housekeeping deletes expired sign-ins and sessions by time
-	CREATE INDEX pending_logins_citizen ON pending_logins(citizen_id);
-	CREATE INDEX pending_logins_expires ON pending_logins(expires_at);
 
 	CREATE TABLE sessions (
 		token_hash text PRIMARY KEY,
@@ -71,7 +68,6 @@ export const postgresMigrations: readonly string[] = [
 		expires_at bigint NOT NULL
 	);
 	CREATE INDEX sessions_citizen ON sessions(citizen_id);
-	CREATE INDEX sessions_expires ON sessions(expires_at);
 
 	CREATE TABLE senders (
 		id text PRIMARY KEY,
@@ -131,7 +127,7 @@ export const postgresMigrations: readonly string[] = [
 	CREATE INDEX letters_folder ON letters(mailbox_id, folder);
 	CREATE INDEX letters_trash ON letters(trashed_server_at) WHERE trashed_server_at IS NOT NULL;
 
-	-- Files live in the database on both engines (the seam for an object store is mail/files.ts).
+	-- Files live in the database on both engines (the seam for an object store: mail/files.ts).
 	CREATE TABLE files (
 		id text PRIMARY KEY,
 		mailbox_id text NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
@@ -197,14 +193,138 @@ export const postgresMigrations: readonly string[] = [
 		value text NOT NULL
 	);
 	`,
-	// 2: rate-limiter-flexible's store (its column order: key, points, expire)
+	// 2: MeMo in: held letters (visible_from, ms), MeMo data kept as JSON, SF1601 replay answers
 	`
-	CREATE TABLE rate_limits (
-		key varchar(255) PRIMARY KEY,
-		points integer NOT NULL DEFAULT 0,
-		expire bigint
+	ALTER TABLE letters ADD COLUMN visible_from bigint;
+	ALTER TABLE letters ADD COLUMN memo text;
+	CREATE INDEX letters_held ON letters(visible_from) WHERE visible_from IS NOT NULL;
+
+	CREATE TABLE sf1601_transactions (
+		sender_id text NOT NULL REFERENCES senders(id),
+		transaction_id text NOT NULL,
+		body_hash text NOT NULL,
+		status integer NOT NULL,
+		response text NOT NULL,
+		created_at bigint NOT NULL,
+		PRIMARY KEY (sender_id, transaction_id)
 	);
-	CREATE INDEX rate_limits_expire ON rate_limits(expire);
+	`,
+	// 3: sign-in through an OpenID Connect broker (started sign-ins, linked identities, ID token for logout)
+	`
+	CREATE TABLE oidc_logins (
+		token_hash text PRIMARY KEY,
+		state text NOT NULL,
+		nonce text NOT NULL,
+		code_verifier text NOT NULL,
+		shared_computer boolean NOT NULL,
+		locale text NOT NULL,
+		expires_at bigint NOT NULL
+	);
+
+	CREATE TABLE oidc_identities (
+		issuer text NOT NULL,
+		subject text NOT NULL,
+		citizen_id text NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		created_at bigint NOT NULL,
+		PRIMARY KEY (issuer, subject)
+	);
+
+	ALTER TABLE sessions ADD COLUMN id_token text;
+	`,
+	// 4: sign-in hardening: failures since the last sign-in; failures per source per 15-minute window
+	`
+	ALTER TABLE credentials ADD COLUMN failed_since_sign_in integer NOT NULL DEFAULT 0;
+
+	CREATE TABLE sign_in_sources (
+		source text PRIMARY KEY,
+		window_start bigint NOT NULL,
+		failures integer NOT NULL
+	);
+	`,
+	// 5: notices of new post by e-mail, SMS and web push (src/lib/server/notify); see the SQLite twin
+	`
+	CREATE TABLE notify_settings (
+		citizen_id text PRIMARY KEY REFERENCES citizens(id) ON DELETE CASCADE,
+		locale text NOT NULL,
+		email_on boolean NOT NULL DEFAULT FALSE,
+		sms_on boolean NOT NULL DEFAULT FALSE,
+		push_on boolean NOT NULL DEFAULT FALSE,
+		-- minutes after midnight, Danish time
+		quiet_start integer,
+		quiet_end integer,
+		updated_at bigint NOT NULL
+	);
+
+	CREATE TABLE notify_contacts (
+		citizen_id text NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+		address text NOT NULL,
+		confirmed_at bigint,
+		secret_hash text,
+		secret_expires_at bigint,
+		attempts integer NOT NULL DEFAULT 0,
+		last_sent_at bigint,
+		sent_count integer NOT NULL DEFAULT 0,
+		sent_window_start bigint,
+		created_at bigint NOT NULL,
+		PRIMARY KEY (citizen_id, channel)
+	);
+	CREATE UNIQUE INDEX notify_contacts_secret ON notify_contacts(secret_hash) WHERE secret_hash IS NOT NULL;
+
+	CREATE TABLE push_subscriptions (
+		id text PRIMARY KEY,
+		citizen_id text NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		endpoint text NOT NULL UNIQUE,
+		p256dh text NOT NULL,
+		auth text NOT NULL,
+		name text NOT NULL,
+		created_at bigint NOT NULL,
+		last_sent_at bigint
+	);
+	CREATE INDEX push_subscriptions_citizen ON push_subscriptions(citizen_id);
+
+	-- The outbox; workers lease due rows (claim.ts: FOR UPDATE SKIP LOCKED, lease_owner/lease_until).
+	CREATE TABLE notices (
+		id text PRIMARY KEY,
+		citizen_id text NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		kind text NOT NULL CHECK (kind IN ('letters', 'reminder')),
+		channel text NOT NULL CHECK (channel IN ('email', 'sms', 'push')),
+		target text NOT NULL,
+		status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+		due_at bigint NOT NULL,
+		held boolean NOT NULL DEFAULT FALSE,
+		created_at bigint NOT NULL,
+		attempts integer NOT NULL DEFAULT 0,
+		first_failed_at bigint,
+		last_error text,
+		lease_owner text,
+		lease_until bigint,
+		finished_at bigint,
+		masked_to text
+	);
+	CREATE INDEX notices_due ON notices(due_at) WHERE status = 'pending';
+	CREATE INDEX notices_target ON notices(citizen_id, kind, channel, target, due_at);
+
+	CREATE TABLE notice_letters (
+		notice_id text NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+		letter_id text NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+		PRIMARY KEY (notice_id, letter_id)
+	);
+	CREATE INDEX notice_letters_letter ON notice_letters(letter_id);
+
+	CREATE TABLE notice_reminders (
+		letter_id text PRIMARY KEY REFERENCES letters(id) ON DELETE CASCADE,
+		citizen_id text NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		due_at bigint NOT NULL,
+		done_at bigint
+	);
+	CREATE INDEX notice_reminders_due ON notice_reminders(due_at) WHERE done_at IS NULL;
+	`,
+	// 6: housekeeping deletes expired sign-ins and sessions by time; a citizen's removal cascades to sign-ins
+	`
+	CREATE INDEX pending_logins_citizen ON pending_logins(citizen_id);
+	CREATE INDEX pending_logins_expires ON pending_logins(expires_at);
+	CREATE INDEX sessions_expires ON sessions(expires_at);
 	`
 ];
 
