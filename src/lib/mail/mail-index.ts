@@ -7,6 +7,7 @@
  * scan and then kept up to date from the collection's change events; the first screen comes from a snapshot.
  */
 import { foldText } from '$lib/i18n/fold';
+import { attachmentsOf } from './documents';
 import type { LetterDoc } from '$lib/schemas/letter';
 import { placeOf, systemFolders } from './folders';
 
@@ -40,7 +41,7 @@ export function toRow(doc: LetterDoc | Omit<LetterDoc, '_deleted'>): LetterRow {
 	let fileCount = 0;
 	let deadline: string | null = doc.replyAllowed ? doc.replyBy : null;
 	for (const document of doc.documents) {
-		fileCount += document.files.length;
+		fileCount += attachmentsOf(document).length;
 		for (const action of document.actions) {
 			if (action.endDateTime && (!deadline || Date.parse(action.endDateTime) < Date.parse(deadline))) {
 				deadline = action.endDateTime;
