@@ -108,7 +108,7 @@ test('the folder menu lists every folder with counts and leads to Settings; axe-
 	await expect(page.getByRole('link', { name: /^Arkiv/ })).toBeHidden();
 	await menu.click();
 	const folders = page.locator('#mail-folders');
-	for (const name of ['Indbakke', 'Arkiv', 'Papirkurv', 'Udbakke', 'Mine mapper', 'Indstillinger']) {
+	for (const name of ['Indbakke', 'Arkiv', 'Papirkurv', 'Udbakke', 'Sendt', 'Mine mapper', 'Indstillinger']) {
 		await expect(folders.getByRole('link', { name: new RegExp(`^${name}`) })).toBeVisible();
 	}
 	await expect(folders.getByRole('link', { name: /^Indbakke/ })).toContainText('3 ulæste');

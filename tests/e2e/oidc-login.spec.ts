@@ -88,7 +88,7 @@ test('a known citizen signs in with MitID, and signing out ends the broker sessi
 	await expect(page).toHaveURL(`${server.baseUrl}/mail`);
 	await expectMailbox(page);
 
-	await page.getByRole('button', { name: 'Log ud' }).click();
+	await page.getByRole('button', { name: 'Log af' }).click();
 	// Our session ends; the page sends the browser on to the broker's logout.
 	await expect(page.getByRole('heading', { name: 'Log af MitID' })).toBeVisible({ timeout: 20_000 });
 	await page.getByRole('button', { name: 'Log af' }).click();
