@@ -9,6 +9,7 @@
 import { foldText } from '$lib/i18n/fold';
 import { attachmentsOf } from './documents';
 import type { LetterDoc } from '$lib/schemas/letter';
+import { earliestDeadline } from './deadline';
 import { placeOf, systemFolders } from './folders';
 
 /** One letter as the lists draw it (the server's stored letter is a `LetterRecord`). */
@@ -39,15 +40,8 @@ export interface FolderCount {
 
 export function toRow(doc: LetterDoc | Omit<LetterDoc, '_deleted'>): LetterRow {
 	let fileCount = 0;
-	let deadline: string | null = doc.replyAllowed ? doc.replyBy : null;
-	for (const document of doc.documents) {
-		fileCount += attachmentsOf(document).length;
-		for (const action of document.actions) {
-			if (action.endDateTime && (!deadline || Date.parse(action.endDateTime) < Date.parse(deadline))) {
-				deadline = action.endDateTime;
-			}
-		}
-	}
+	for (const document of doc.documents) fileCount += attachmentsOf(document).length;
+	const deadline = earliestDeadline(doc);
 	return {
 		id: doc.id,
 		senderId: doc.senderId,

@@ -30,8 +30,12 @@ export async function handleDeliver(event: RequestEvent): Promise<Response> {
 	if (!body.ok) return body.response;
 	const parsed = deliverMessageInput.safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
-	const prepared = prepareDocuments(parsed.data);
-	if (!prepared.ok) return apiError(400, 'invalid_body', prepared.message, prepared.field);
+	const prepared = await prepareDocuments(parsed.data);
+	if (!prepared.ok) {
+		return prepared.status === 503
+			? apiError(503, prepared.error, prepared.message, undefined, { 'retry-after': '1' })
+			: apiError(prepared.status, prepared.error, prepared.message, prepared.field);
+	}
 
 	const answer = deliverMessage(getDb(), sender, parsed.data, prepared.documents, Date.now());
 	afterDelivery(answer);

@@ -135,7 +135,7 @@ async function seedLetter(
 	now: number
 ): Promise<string> {
 	const input = await deliveryInput(letter, context.content, context.outgoingIds, now);
-	const prepared = prepareDocuments(input);
+	const prepared = await prepareDocuments(input);
 	if (!prepared.ok) throw new Error(`demo letter ${id}: ${prepared.message}`);
 	const sender = senderById(db, context.content.mailbox.senders[letter.from]!.id)!;
 	const received = resolveTime(letter.received, now);

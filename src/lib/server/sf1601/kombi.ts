@@ -133,11 +133,11 @@ export async function handleKombiPostAfsend(event: RequestEvent): Promise<Respon
 	}
 	const cpr = textOf(child(header, 'Recipient'), 'recipientID');
 	const mailboxId = cpr ? citizenByCpr(db, cpr)?.mailbox_id : undefined;
-	const letter = memoLetter(
+	const letter = await memoLetter(
 		envelope.message,
 		(uuid) => !!mailboxId && !!sentMessageTo(db, mailboxId, uuid, sender.id)
 	);
-	if (!letter.ok) return apiError(400, 'invalid_body', letter.message, letter.field);
+	if (!letter.ok) return apiError(letter.status, letter.error, letter.message, letter.field);
 
 	const now = Date.now();
 	const outcome = write(db, () => {
