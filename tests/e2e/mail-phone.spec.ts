@@ -229,6 +229,11 @@ test('sign-in puts the keyboard in each step, clears a wrong password; sign-out 
 		await expect(page.locator('#code')).toBeFocused();
 		await page.locator('#code').fill(citizen.codes[key!]!);
 		await page.locator('#code').press('Enter');
+		// The wrong password above is reported once after sign-in ("Someone tried to sign in").
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Qof ayaa isku dayay inuu soo galo' })
+		).toBeVisible();
+		await page.getByRole('link', { name: 'Sii wad' }).click();
 		await expect(page).toHaveURL(/\/so\/mail$/);
 
 		await page.getByRole('button', { name: /^Galalka/ }).click();
