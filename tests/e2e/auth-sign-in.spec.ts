@@ -48,11 +48,10 @@ test('a first sign-in explains Digital Post and records the chosen companies', a
 	);
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Fjordbank A/S').check();
-	await page
-		.getByRole('region', { name: 'Post fra firmaer' })
-		.getByRole('button', { name: 'Gem valg' })
-		.click();
-	await expect(page.getByRole('status')).toHaveText('Dine valg er gemt.');
+	// The companies' section has its own "Gem valg" (the notices section has another).
+	const companies = page.locator('form[action="?/optIns"]');
+	await companies.getByRole('button', { name: 'Gem valg' }).click();
+	await expect(companies.getByRole('status')).toHaveText('Dine valg er gemt.');
 	await page.reload();
 	await expect(page.getByLabel('Fjordbank A/S')).toBeChecked();
 });

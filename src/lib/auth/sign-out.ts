@@ -32,8 +32,11 @@ export function registerMailbox(mailbox: RunningMailbox): () => void {
 
 /** Set for the sign-in page when changes made on the device went with the data (per tab). */
 const UNSAVED_KEY = 'postkasse.unsaved-changes-lost';
+/** Set for the sign-in page after the citizen signed out here: it says so, and what left the device. */
+const SIGNED_OUT_KEY = 'postkasse.signed-out';
 
 function endServerSession(): void {
+	sessionStorage.setItem(SIGNED_OUT_KEY, '1');
 	// A form post, so the server's redirect to the sign-in page is followed like any navigation.
 	const form = document.createElement('form');
 	form.method = 'POST';
@@ -64,15 +67,17 @@ export async function signOut(reason: SignOutReason): Promise<'leaving' | 'offli
 
 /**
  * On the sign-in page nobody is signed in on this browser: whatever a previous person left on the device
- * goes (a session that ran out while the browser was closed is noticed here). Returns true when changes
- * made on the device were lost with it, so the page can say so.
+ * goes (a session that ran out while the browser was closed is noticed here). Says whether the citizen just
+ * signed out here, and whether changes made on the device were lost, so the page can say so.
  */
-export async function forgetPreviousCitizen(): Promise<boolean> {
-	let unsaved = sessionStorage.getItem(UNSAVED_KEY) === '1';
+export async function forgetPreviousCitizen(): Promise<{ signedOut: boolean; unsavedLost: boolean }> {
+	let unsavedLost = sessionStorage.getItem(UNSAVED_KEY) === '1';
+	const signedOut = sessionStorage.getItem(SIGNED_OUT_KEY) === '1';
 	sessionStorage.removeItem(UNSAVED_KEY);
+	sessionStorage.removeItem(SIGNED_OUT_KEY);
 	if (await deviceHoldsCitizenData()) {
-		unsaved ||= unsavedChangesOnDevice();
+		unsavedLost ||= unsavedChangesOnDevice();
 		await forgetCitizens();
 	}
-	return unsaved;
+	return { signedOut, unsavedLost };
 }

@@ -28,6 +28,15 @@ export const menu = icon([
 	'M13 12a1 1 0 1 1-2 0 1 1 0 0 1 2 0z',
 	'M13 19a1 1 0 1 1-2 0 1 1 0 0 1 2 0z'
 ]);
+/** A list behind a button (the folder menu on phones). */
+export const list = icon(['M4 6h16M4 12h16M4 18h16']);
+export const chevronDown = icon(['M6 9l6 6 6-6']);
+/** "Show here": the file opens inside the page. */
+export const eye = icon(['M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12zM12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z']);
+export const settings = icon([
+	'M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
+	'M19 12l2-1-1-3-2.2.3-1.3-1.3L16.8 5 14 3.8 13 6h-2L10 3.8 7.2 5l.3 2.2L6.2 8.5 4 8.2 3 11l2 1-2 1 1 3 2.2-.3 1.3 1.3L7.2 19l2.8 1.2 1-2.2h2l1 2.2 2.8-1.2-.3-2.2 1.3-1.3 2.2.3 1-3z'
+]);
 
 // Post
 export const envelope = icon(['M3 6h18v12H3zM3 6l9 7 9-7']);

@@ -7,6 +7,7 @@
  * scan and then kept up to date from the collection's change events; the first screen comes from a snapshot.
  */
 import { foldText } from '$lib/i18n/fold';
+import { attachmentsOf } from './documents';
 import type { LetterDoc } from '$lib/schemas/letter';
 import { earliestDeadline } from './deadline';
 import { placeOf, systemFolders } from './folders';
@@ -39,7 +40,7 @@ export interface FolderCount {
 
 export function toRow(doc: LetterDoc | Omit<LetterDoc, '_deleted'>): LetterRow {
 	let fileCount = 0;
-	for (const document of doc.documents) fileCount += document.files.length;
+	for (const document of doc.documents) fileCount += attachmentsOf(document).length;
 	const deadline = earliestDeadline(doc);
 	return {
 		id: doc.id,

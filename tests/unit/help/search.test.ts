@@ -32,12 +32,15 @@ describe('search ranking', () => {
 describe('the prebuilt help index', () => {
 	it.each([
 		['da', 'MitID', 'sign-in'],
-		['da', 'nøglekort', 'sign-in'],
+		['da', 'kodekort', 'sign-in'],
+		['da', 'mistet nøglekort', 'forgot-password'],
+		['en', 'forgot password', 'forgot-password'],
 		['en', 'iPhone', 'offline-and-install'],
 		['en', 'SMS', 'notifications'],
 		['ar', 'الإعفاء', 'exemption'],
 		['fa', 'معافیت', 'exemption'],
-		['tr', 'şifre', 'sign-in'],
+		['tr', 'anahtar', 'sign-in'],
+		['tr', 'şifremi unuttum', 'forgot-password'],
 		['so', 'dhaafitaan', 'exemption'],
 		['uk', 'бібліотека', 'get-help']
 	] as const)('%s: "%s" finds %s first', (locale, query, slug) => {

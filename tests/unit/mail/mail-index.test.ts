@@ -86,6 +86,16 @@ describe('MailIndex', () => {
 		];
 		expect(toRow(doc).fileCount).toBe(2);
 	});
+
+	it('does not count the file that is shown as the letter itself', () => {
+		const doc = letter();
+		doc.documents[0]!.bodyHtml = '<p>Hej</p>';
+		doc.documents[0]!.files = [
+			{ id: 'f0', filename: 'brev.html', contentType: 'text/html', size: 262, language: null },
+			{ id: 'f1', filename: 'a.pdf', contentType: 'application/pdf', size: 10, language: null }
+		];
+		expect(toRow(doc).fileCount).toBe(1);
+	});
 });
 
 describe('toRow deadline', () => {
