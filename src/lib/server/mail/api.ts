@@ -6,6 +6,7 @@ import { apiError, invalid, readJson } from '../http';
 import { deliverMessageInput } from '../../schemas/letter';
 import { senderByAuthorization, type Sender } from '../senders/registry';
 import { deliverMessage, prepareDocuments } from './deliver';
+import { addPdfText } from './pdf-text';
 import { listReplies } from './replies';
 import { afterDelivery } from './release';
 
@@ -32,6 +33,7 @@ export async function handleDeliver(event: RequestEvent): Promise<Response> {
 	if (!parsed.success) return invalid(parsed.error);
 	const prepared = prepareDocuments(parsed.data);
 	if (!prepared.ok) return apiError(400, 'invalid_body', prepared.message, prepared.field);
+	await addPdfText(prepared.documents);
 
 	const answer = deliverMessage(getDb(), sender, parsed.data, prepared.documents, Date.now());
 	afterDelivery(answer);

@@ -7,6 +7,7 @@ import { sha256Hex } from '../crypto';
 import { apiError, BodyTooLargeError, readTextLimited } from '../http';
 import { citizenByCpr } from '../auth/citizens';
 import { deliverMessage } from '../mail/deliver';
+import { addPdfText } from '../mail/pdf-text';
 import { sentMessageTo } from '../mail/replies';
 import { senderByAuthorization, type Sender } from '../senders/registry';
 import { afterDelivery } from '../mail/release';
@@ -138,6 +139,7 @@ export async function handleKombiPostAfsend(event: RequestEvent): Promise<Respon
 		(uuid) => !!mailboxId && !!sentMessageTo(db, mailboxId, uuid, sender.id)
 	);
 	if (!letter.ok) return apiError(400, 'invalid_body', letter.message, letter.field);
+	await addPdfText(letter.documents);
 
 	const now = Date.now();
 	const outcome = write(db, () => {
