@@ -14,10 +14,14 @@ export function searchIndexName(citizenId: string): string {
 	return SEARCH_INDEX_PREFIX + databaseName(citizenId).slice('postkasse-'.length);
 }
 
-function open(citizenId: string): Promise<IDBDatabase> {
+/** Opens the citizen's store; only a save creates it (looking must leave no trace on the device). */
+function open(citizenId: string, create: boolean): Promise<IDBDatabase> {
 	return new Promise((resolve, reject) => {
 		const request = indexedDB.open(searchIndexName(citizenId), 1);
-		request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+		request.onupgradeneeded = () => {
+			if (create) request.result.createObjectStore(STORE);
+			else request.transaction?.abort();
+		};
 		request.onsuccess = () => resolve(request.result);
 		request.onerror = () => reject(request.error ?? new Error('search index: cannot open'));
 		request.onblocked = () => reject(new Error('search index: blocked'));
@@ -25,7 +29,7 @@ function open(citizenId: string): Promise<IDBDatabase> {
 }
 
 function run<T>(citizenId: string, mode: IDBTransactionMode, use: (store: IDBObjectStore) => IDBRequest<T>) {
-	return open(citizenId).then(
+	return open(citizenId, mode === 'readwrite').then(
 		(db) =>
 			new Promise<T>((resolve, reject) => {
 				const tx = db.transaction(STORE, mode);
