@@ -12,11 +12,6 @@ export interface Segment {
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
-/** Whether a word of the letter is one of the matched terms. */
-function matches(word: string, terms: ReadonlySet<string>): boolean {
-	return searchTerms(word).some((term) => terms.has(term));
-}
-
 /**
  * The excerpt of `text` around its first matching word: `before` words ahead of it and up to `length` words
  * in all; null when no word matches.
@@ -27,10 +22,20 @@ export function excerpt(
 	{ before = 8, length = 30 } = {}
 ): Segment[] | null {
 	const words: { start: number; end: number; mark: boolean }[] = [];
+	// Letters repeat their words: each is folded and stemmed once.
+	const seen = new Map<string, boolean>();
+	const matches = (word: string) => {
+		let found = seen.get(word);
+		if (found === undefined) {
+			found = searchTerms(word).some((term) => terms.has(term));
+			seen.set(word, found);
+		}
+		return found;
+	};
 	let first = -1;
 	for (const match of text.matchAll(WORD)) {
 		const start = match.index;
-		const mark = matches(match[0], terms);
+		const mark = matches(match[0]);
 		if (mark && first < 0) first = words.length;
 		words.push({ start, end: start + match[0].length, mark });
 		if (first < 0 && words.length > before) words.shift();

@@ -22,7 +22,6 @@ export interface MailSearchHit {
 const SLICE_MS = 12;
 const SAVE_AFTER_MS = 3000;
 const FETCH_CHUNK = 500;
-export const RESULT_LIMIT = 200;
 
 export class MailSearch {
 	/** True once every letter on the device is in the index. */
@@ -98,16 +97,12 @@ export class MailSearch {
 		const hits: MailSearchHit[] = [];
 		if (!query.trim()) {
 			if (!anyFilter(filters)) return [];
-			for (const row of rows) {
-				if (passes(row)) hits.push({ row, terms: [] });
-				if (hits.length === RESULT_LIMIT) break;
-			}
+			for (const row of rows) if (passes(row)) hits.push({ row, terms: [] });
 			return hits;
 		}
 		for (const hit of this.#index?.search(query) ?? []) {
 			const row = this.letters.index.get(hit.id);
 			if (row && passes(row)) hits.push({ row, terms: hit.terms });
-			if (hits.length === RESULT_LIMIT) break;
 		}
 		return hits;
 	}

@@ -26,7 +26,9 @@ describe('search terms', () => {
 		expect(stemTerm('الم')).toBe('الم');
 	});
 
-	it('leaves short words and numbers as they are', () => {
-		expect(searchTerms('Sag 2026-117 om bil')).toEqual(['sag', '2026', '117', 'om', 'bil']);
+	it('leaves short words and numbers as they are, and Danish stop words out', () => {
+		expect(searchTerms('Sag 2026-117 om bil')).toEqual(['sag', '2026', '117', 'bil']);
+		expect(searchTerms('Og det er PÅ vej')).toEqual(['vej']);
+		expect(stemTerm('på')).toBeNull();
 	});
 });
