@@ -54,20 +54,23 @@ export function ensureBuild() {
 }
 
 /**
- * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore', timeoutMs?: number, port?: number,
- *   env?: Record<string, string> }} options `env` adds to (or overrides) the environment of this instance only,
- *   e.g. the OIDC_* settings of a test's own identity broker; `port` when the test must know it up front.
- * @returns {Promise<{ baseUrl: string, stop: () => Promise<void> }>}
+ * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore' | 'pipe', timeoutMs?: number,
+ *   env?: Record<string, string>, port?: number }} options  `env` adds to or overrides this instance's
+ *   environment (e.g. the OIDC_* settings of a test's own identity broker); `port` when the test must know it
+ *   up front, or reuses a port (a restart after `kill`).
+ * @returns {Promise<{ baseUrl: string, port: number, pid: number, stop: () => Promise<void>,
+ *   kill: () => Promise<void>, output: () => string }>}  `kill` ends the process at once (SIGKILL, as a
+ *   crash would); `output` is what it printed when `stdout` is 'pipe'.
  */
 export async function startBuiltServer({
 	dataDir,
 	stdout = 'ignore',
 	timeoutMs = 60_000,
-	port: wanted,
-	env = {}
+	env = {},
+	port: fixedPort
 }) {
 	ensureBuild();
-	const port = wanted ?? (await freePort());
+	const port = fixedPort ?? (await freePort());
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [join(root, 'build/index.js')], {
 		cwd: root,
@@ -83,12 +86,22 @@ export async function startBuiltServer({
 			...env
 		}
 	});
+	let printed = '';
+	child.stdout?.setEncoding('utf8').on('data', (chunk) => (printed += chunk));
+	const output = () => printed;
 	/** @type {() => Promise<void>} */
 	const stop = () =>
 		new Promise((resolve) => {
 			if (child.exitCode !== null || child.signalCode !== null) return resolve();
 			child.once('exit', () => resolve());
 			child.kill('SIGTERM');
+		});
+	/** @type {() => Promise<void>} */
+	const kill = () =>
+		new Promise((resolve) => {
+			if (child.exitCode !== null || child.signalCode !== null) return resolve();
+			child.once('exit', () => resolve());
+			child.kill('SIGKILL');
 		});
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -97,7 +110,7 @@ export async function startBuiltServer({
 			(res) => res.status < 500,
 			() => false // not listening yet
 		);
-		if (answered) return { baseUrl, stop };
+		if (answered) return { baseUrl, port, pid: /** @type {number} */ (child.pid), stop, kill, output };
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 	await stop();

@@ -8,6 +8,8 @@ import { signedInGuard } from '$lib/server/auth/guard';
 import { startServer } from '$lib/server/startup';
 import { requestBodyLimit } from '$lib/server/body-limit';
 import { securityHeaders } from '$lib/server/security-headers';
+import { csrfGuard } from '$lib/server/csrf';
+import { formBodies, sameOriginWrites } from '$lib/server/request-guards';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or seed a database.
@@ -28,4 +30,13 @@ const session: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, requestBodyLimit, i18n, session, signedInGuard);
+export const handle = sequence(
+	securityHeaders,
+	csrfGuard,
+	requestBodyLimit,
+	sameOriginWrites,
+	formBodies,
+	i18n,
+	session,
+	signedInGuard
+);

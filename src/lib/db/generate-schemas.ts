@@ -47,6 +47,9 @@ function rxSchema(
 	} & Record<string, JsonValue>;
 	// RxDB adds `_deleted` itself: a stored document never carries it.
 	const { _deleted: _omit, ...properties } = json.properties;
+	// A letter's kept MeMo data is only an object on the device: the server checks its shape (zod), and its
+	// schema of some hundred fields would only weigh down the browser's bundle.
+	if (properties.memo) properties.memo = { type: 'object' };
 	return {
 		title: meta.title,
 		description: meta.description,

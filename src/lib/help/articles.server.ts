@@ -1,7 +1,8 @@
 import { baseLocale, locales, type Locale } from '$lib/paraglide/runtime';
 import { formatSupportHours, supportHours, supportPhone } from '$lib/config/support';
 import { parseFrontMatter, type HelpArticle, type HelpArticleSummary } from './article';
-import { escapeHtml, renderMarkdown, type Placeholder } from './markdown';
+import { escapeHtml } from '$lib/html/escape';
+import { renderMarkdown, type Placeholder } from './markdown';
 import { buildSearchEntry, type SearchEntry } from './search';
 
 // Bundled into the server build and read while prerendering: no file system access at run time.

@@ -2,6 +2,7 @@ import { Marked, type Token, type Tokens } from 'marked';
 import { localizeHref, type Locale } from '$lib/paraglide/runtime';
 import { iconSvg } from '$lib/components/icons';
 import { helpIcons, isIconName } from './icons';
+import { escapeHtml } from '$lib/html/escape';
 
 /**
  * Help articles are our own Markdown files, committed to git and rendered once at build time — never text
@@ -34,15 +35,6 @@ export interface RenderOptions {
 export interface Rendered {
 	html: string;
 	text: string;
-}
-
-export function escapeHtml(value: string): string {
-	return value
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };

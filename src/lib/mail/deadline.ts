@@ -14,6 +14,26 @@ export function deadlineState(deadline: string | number, now: number = Date.now(
 	return 'later';
 }
 
+/** What a letter's deadline is made of: its reply-by date and the "by" dates of its actions. */
+export interface DeadlineSource {
+	replyAllowed: boolean;
+	replyBy: string | null;
+	documents: readonly { actions: readonly { endDateTime?: string | undefined }[] }[];
+}
+
+/** The earliest deadline in a letter (reply by, or an action's "by" date), ISO; null when none. */
+export function earliestDeadline(letter: DeadlineSource): string | null {
+	let deadline: string | null = letter.replyAllowed ? letter.replyBy : null;
+	for (const document of letter.documents) {
+		for (const action of document.actions) {
+			if (action.endDateTime && (!deadline || Date.parse(action.endDateTime) < Date.parse(deadline))) {
+				deadline = action.endDateTime;
+			}
+		}
+	}
+	return deadline;
+}
+
 /**
  * What a list shows for a letter's deadline: soon or recently passed. A deadline that passed long ago is
  * history, not news, so old letters do not carry a warning forever.

@@ -7,6 +7,7 @@
  * scan and then kept up to date from the collection's change events; the first screen comes from a snapshot.
  */
 import type { LetterDoc } from '$lib/schemas/letter';
+import { earliestDeadline } from './deadline';
 import { placeOf, systemFolders } from './folders';
 
 /** One letter as the lists draw it (the server's stored letter is a `LetterRecord`). */
@@ -37,15 +38,8 @@ export interface FolderCount {
 
 export function toRow(doc: LetterDoc | Omit<LetterDoc, '_deleted'>): LetterRow {
 	let fileCount = 0;
-	let deadline: string | null = doc.replyAllowed ? doc.replyBy : null;
-	for (const document of doc.documents) {
-		fileCount += document.files.length;
-		for (const action of document.actions) {
-			if (action.endDateTime && (!deadline || Date.parse(action.endDateTime) < Date.parse(deadline))) {
-				deadline = action.endDateTime;
-			}
-		}
-	}
+	for (const document of doc.documents) fileCount += document.files.length;
+	const deadline = earliestDeadline(doc);
 	return {
 		id: doc.id,
 		senderId: doc.senderId,

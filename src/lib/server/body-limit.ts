@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { PUSH_BODY_MAX_BYTES } from '../schemas/sync-constants';
 import { messageMaxBytes } from './config';
-import { apiError } from './http';
+import { BodyTooLargeError, apiError, isApiPath } from './http';
 
 const DEFAULT_LIMIT = 1024 * 1024;
 
@@ -14,17 +14,28 @@ export function bodyLimitFor(pathname: string): number {
 	return DEFAULT_LIMIT;
 }
 
+/**
+ * The body, ending in a BodyTooLargeError at the limit. The request's own stream is left alone rather than
+ * cancelled (cancelling it destroys the socket, and the client would see a reset instead of our 413): Node
+ * discards the rest of the body once the answer is sent.
+ */
 function limitedStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+	const reader = body.getReader();
 	let size = 0;
-	return body.pipeThrough(
-		new TransformStream<Uint8Array, Uint8Array>({
-			transform(chunk, controller) {
-				size += chunk.byteLength;
-				if (size > limit) controller.error(new Error(`body larger than ${limit} bytes`));
-				else controller.enqueue(chunk);
-			}
-		})
-	);
+	return new ReadableStream<Uint8Array>({
+		async pull(controller) {
+			const { done, value } = await reader.read();
+			if (done) return controller.close();
+			size += value.byteLength;
+			if (size > limit) {
+				reader.releaseLock();
+				controller.error(new BodyTooLargeError(limit));
+			} else controller.enqueue(value);
+		},
+		cancel() {
+			reader.releaseLock();
+		}
+	});
 }
 
 export const requestBodyLimit: Handle = ({ event, resolve }) => {
@@ -33,9 +44,12 @@ export const requestBodyLimit: Handle = ({ event, resolve }) => {
 	const limit = bodyLimitFor(event.url.pathname);
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > limit) {
-		return /^\/(api|service)\//.test(event.url.pathname)
-			? apiError(413, 'too_large', `The body may be at most ${limit} bytes.`)
-			: new Response('Payload Too Large', { status: 413 });
+		// `connection: close`: the unread body is not worth reading to keep the connection.
+		return isApiPath(event.url.pathname)
+			? apiError(413, 'too_large', `The body may be at most ${limit} bytes.`, undefined, {
+					connection: 'close'
+				})
+			: new Response('Payload Too Large', { status: 413, headers: { connection: 'close' } });
 	}
 	if (!request.headers.has('content-length')) {
 		// A chunked body has no length up front: stop reading it at the limit.

@@ -1,7 +1,7 @@
 // Server configuration from the environment. Read lazily so tests and fixtures can set process.env first.
 // Only relative imports here and below: the test fixtures import these modules outside SvelteKit.
 
-function intFromEnv(name: string, fallback: number, min = 1): number {
+export function intFromEnv(name: string, fallback: number, min = 1): number {
 	const raw = process.env[name];
 	if (raw === undefined || raw.trim() === '') return fallback;
 	const value = Number(raw);

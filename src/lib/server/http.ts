@@ -49,7 +49,8 @@ export async function readTextLimited(request: Request, limit: number): Promise<
 		if (done) break;
 		size += value.byteLength;
 		if (size > limit) {
-			await reader.cancel();
+			// Not cancelled: that would destroy the socket before the 413 is sent (see body-limit.ts).
+			reader.releaseLock();
 			throw new BodyTooLargeError(limit);
 		}
 		chunks.push(value);
@@ -67,7 +68,12 @@ export async function readJson(
 		text = await readTextLimited(request, limit);
 	} catch (err) {
 		if (err instanceof BodyTooLargeError) {
-			return { ok: false, response: apiError(413, 'too_large', `The body may be at most ${limit} bytes.`) };
+			return {
+				ok: false,
+				response: apiError(413, 'too_large', `The body may be at most ${limit} bytes.`, undefined, {
+					connection: 'close'
+				})
+			};
 		}
 		return { ok: false, response: apiError(400, 'invalid_body', 'The request body could not be read.') };
 	}
@@ -76,4 +82,9 @@ export async function readJson(
 	} catch {
 		return { ok: false, response: apiError(400, 'invalid_json', 'The request body is not valid JSON.') };
 	}
+}
+
+/** Paths other systems and our scripts call (JSON answers, bearer keys or our own fetches), not pages. */
+export function isApiPath(pathname: string): boolean {
+	return pathname.startsWith('/api/') || pathname.startsWith('/service/');
 }

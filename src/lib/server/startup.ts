@@ -4,10 +4,14 @@ import { getDb } from './db/index';
 import { write } from './db/connection';
 import { seedDemoIfEmpty } from './seed/index';
 import { deleteExpiredSessions } from './auth/session';
+import { deleteExpiredSources } from './auth/sign-in-sources';
 import { purgeTrash } from './mail/retention';
 import { watchHeldLetters } from './mail/release';
 import { oidcSettings } from './auth/oidc/settings';
+import { warmSanitizer } from './mail/html-sanitizer';
 import { notifyMailbox } from './sync/hub';
+import { startNotifications } from './notify/service';
+import { pruneNotices } from './notify/outbox';
 
 let started: Promise<void> | undefined;
 
@@ -23,12 +27,17 @@ export function startServer(): Promise<void> {
 		}
 		housekeeping();
 		setInterval(housekeeping, HOUR).unref();
+		startNotifications(db);
 		watchHeldLetters(db);
+		// Not awaited: the server answers meanwhile; the first letter then finds a sanitizer thread ready.
+		warmSanitizer().catch((err: unknown) =>
+			console.error('sanitizer warm-up failed:', err instanceof Error ? err.message : err)
+		);
 	})();
 	return started;
 }
 
-/** Purges old trash, ends expired sessions and sign-ins. Runs at start and hourly. */
+/** Purges old trash, ends expired sessions and sign-ins, forgets ended sign-in windows, drops old notices. Runs at start and hourly. */
 function housekeeping(): void {
 	const db = getDb();
 	const now = Date.now();
@@ -37,7 +46,9 @@ function housekeeping(): void {
 			notifyMailbox(mailboxId, ['letters']);
 		write(db, () => {
 			deleteExpiredSessions(db, now);
+			deleteExpiredSources(db, now);
 			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
+			pruneNotices(db, now);
 			db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ?').run(now);
 		});
 	} catch (err) {

@@ -164,7 +164,6 @@ describe('a device that stored the hand-written version 0 schemas', () => {
 		try {
 			globalThis.indexedDB = names([
 				'rxdb-dexie-postkasse-a--0--_rxdb_internal',
-				'rxdb-dexie-postkasse-a--1--letters',
 				'rxdb-dexie-postkasse-a--2--letters',
 				'rxdb-dexie-postkasse-a--1--folders',
 				'rxdb-dexie-postkasse-b--0--folders',

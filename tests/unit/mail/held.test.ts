@@ -78,7 +78,7 @@ describe('a held letter', () => {
 				files: [{ encodingFormat: 'application/pdf', filename: 'p.pdf', content: await pdfBase64() }]
 			}
 		});
-		const prepared = prepareDocuments(input);
+		const prepared = await prepareDocuments(input);
 		if (!prepared.ok) throw new Error(prepared.message);
 		return { input, answer: deliverMessage(db, sender, input, prepared.documents, now), prepared };
 	}
@@ -152,7 +152,7 @@ describe('the release job', () => {
 			const input = deliverMessageInput.parse(
 				letterInput('3102900003', { doNotDeliverUntilDate: '2026-11-24' })
 			);
-			const prepared = prepareDocuments(input);
+			const prepared = await prepareDocuments(input);
 			if (!prepared.ok) throw new Error(prepared.message);
 			const answer = deliverMessage(db, sender, input, prepared.documents, Date.now());
 			const nudges: string[] = [];

@@ -2,7 +2,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { letterPdf } from '../../../src/lib/server/seed/pdf';
 import { prepareDocuments } from '../../../src/lib/server/mail/deliver';
-import { addPdfText, extractPdfText } from '../../../src/lib/server/mail/pdf-text';
+import { extractPdfText } from '../../../src/lib/server/mail/pdf-text';
 import { deliverMessageInput } from '../../../src/lib/schemas/letter';
 
 const pdfOf = (paragraphs: string[]) =>
@@ -38,7 +38,7 @@ describe('PDF text', () => {
 		expect(await extractPdfText(bytes, { deadline: Date.now() - 1 })).toBe('');
 	});
 
-	it("sets each shown document's text before delivery, leaving the file as it was", async () => {
+	it("sets each shown document's text as the documents are prepared, leaving the file as it was", async () => {
 		const pdf = Buffer.from(await pdfOf(['Kun i PDF-filen: vandafledningsbidrag.']));
 		const broken = Buffer.from('%PDF-1.4 broken');
 		const file = (content: Buffer, filename: string) => ({
@@ -53,9 +53,9 @@ describe('PDF text', () => {
 			mainDocument: { label: 'Brev', files: [file(pdf, 'brev.pdf'), file(broken, 'i-stykker.pdf')] },
 			additionalDocuments: [{ label: 'Bilag', files: [file(broken, 'bilag.pdf')] }]
 		});
-		const prepared = prepareDocuments(input);
+		// prepareDocuments takes the text out as it builds the documents.
+		const prepared = await prepareDocuments(input);
 		if (!prepared.ok) throw new Error(prepared.message);
-		await addPdfText(prepared.documents);
 		const [main, extra] = prepared.documents;
 		expect(main!.doc.fileText).toContain('vandafledningsbidrag');
 		expect(extra!.doc.fileText).toBeUndefined();

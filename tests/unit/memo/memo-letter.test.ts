@@ -10,7 +10,7 @@ function messageOf(xml: string): XmlElement {
 	return root.name === 'kombi_request' ? root.children.find((c) => c.name === 'Message')! : root;
 }
 
-function read(xml: string, isCitizenMessage: (uuid: string) => boolean = () => false) {
+async function read(xml: string, isCitizenMessage: (uuid: string) => boolean = () => false) {
 	const element = messageOf(xml);
 	return memoLetter(readMessage(element), isCitizenMessage);
 }
@@ -34,7 +34,7 @@ describe('MeMo XML → the sender API letter', () => {
 			REPLY_TO_UUID: replyTo,
 			CPR: '3102901234'
 		});
-		const letter = read(xml, (id) => id === replyTo);
+		const letter = await read(xml, (id) => id === replyTo);
 		if (!letter.ok) throw new Error(letter.message);
 		const { input } = letter;
 		expect(input).toMatchObject({
@@ -189,7 +189,7 @@ describe('MeMo XML → the sender API letter', () => {
 	});
 
 	it('matches namespaces, not prefixes, and unwraps line-wrapped base64', async () => {
-		const letter = read(await memoFixture('default-namespace.xml', { CPR: '3102901234' }));
+		const letter = await read(await memoFixture('default-namespace.xml', { CPR: '3102901234' }));
 		if (!letter.ok) throw new Error(letter.message);
 		expect(letter.input.memo?.ContentData).toEqual({ CPRdata: { cprNumber: '3102901234' } });
 		expect(letter.input.mainDocument?.label).toBe('Din forskudsopgørelse');
@@ -197,7 +197,7 @@ describe('MeMo XML → the sender API letter', () => {
 	});
 
 	it('reads a NemSMS as a short text message without documents', async () => {
-		const letter = read(await memoFixture('nemsms.xml'));
+		const letter = await read(await memoFixture('nemsms.xml'));
 		if (!letter.ok) throw new Error(letter.message);
 		expect(letter.input).toMatchObject({ messageType: 'NEMSMS', label: 'Husk din tid' });
 		expect(letter.documents).toHaveLength(1);
@@ -212,7 +212,7 @@ describe('MeMo XML → the sender API letter', () => {
 			['malformed/bad-base64.xml', 'Message/MessageBody/MainDocument/File[2]/content', /base64/i]
 		];
 		for (const [fixture, field, message] of cases) {
-			const letter = read(await memoFixture(fixture));
+			const letter = await read(await memoFixture(fixture));
 			expect(letter.ok, fixture).toBe(false);
 			if (letter.ok) continue;
 			expect(letter.field, fixture).toBe(field);
@@ -226,7 +226,7 @@ describe('MeMo XML → the sender API letter', () => {
 			DATE: '2024-01-01',
 			PDF: Buffer.from('plain text').toString('base64')
 		});
-		const letter = read(xml);
+		const letter = await read(xml);
 		expect(letter).toMatchObject({
 			ok: false,
 			field: 'Message/MessageBody/MainDocument/File[1]/content'
@@ -238,7 +238,7 @@ describe('MeMo XML → the sender API letter', () => {
 			/<memo:MessageBody>[\s\S]*<\/memo:MessageBody>/,
 			''
 		);
-		expect(read(xml)).toMatchObject({ ok: false, field: 'Message/MessageBody' });
+		expect(await read(xml)).toMatchObject({ ok: false, field: 'Message/MessageBody' });
 	});
 
 	it('refuses elements without the MeMo namespace, in the wrong vocabulary, unknown or repeated', async () => {

@@ -6,7 +6,6 @@ import { apiError, invalid, readJson } from '../http';
 import { deliverMessageInput } from '../../schemas/letter';
 import { senderByAuthorization, type Sender } from '../senders/registry';
 import { deliverMessage, prepareDocuments } from './deliver';
-import { addPdfText } from './pdf-text';
 import { listReplies } from './replies';
 import { afterDelivery } from './release';
 
@@ -31,9 +30,12 @@ export async function handleDeliver(event: RequestEvent): Promise<Response> {
 	if (!body.ok) return body.response;
 	const parsed = deliverMessageInput.safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
-	const prepared = prepareDocuments(parsed.data);
-	if (!prepared.ok) return apiError(400, 'invalid_body', prepared.message, prepared.field);
-	await addPdfText(prepared.documents);
+	const prepared = await prepareDocuments(parsed.data);
+	if (!prepared.ok) {
+		return prepared.status === 503
+			? apiError(503, prepared.error, prepared.message, undefined, { 'retry-after': '1' })
+			: apiError(prepared.status, prepared.error, prepared.message, prepared.field);
+	}
 
 	const answer = deliverMessage(getDb(), sender, parsed.data, prepared.documents, Date.now());
 	afterDelivery(answer);

@@ -13,9 +13,12 @@ import type { Sender } from '../senders/registry';
 import { isOptedIn } from '../senders/registry';
 import { citizenByCpr } from '../auth/citizens';
 import { sha256Hex, stableStringify } from '../crypto';
-import { sanitizeHtml, textToHtml } from './sanitize';
+import { textToHtml } from './sanitize';
+import { sanitizeLetterHtml } from './html-sanitizer';
 import { heldUntil } from './held';
 import { sentMessageTo } from './replies';
+import { addPdfText } from './pdf-text';
+import { queueLetterNotices } from '../notify/outbox';
 
 export interface PreparedFile {
 	id: string;
@@ -31,7 +34,8 @@ export interface PreparedDocument {
 }
 
 export type Prepared =
-	{ ok: true; documents: PreparedDocument[] } | { ok: false; field: string; message: string };
+	| { ok: true; documents: PreparedDocument[] }
+	| { ok: false; status: 400 | 413 | 503; error: string; field: string; message: string };
 
 /** First bytes each binary type must start with, so a file is what its content type says. */
 const signatures: Partial<Record<TechnicalFileContentType, number[][]>> = {
@@ -47,10 +51,10 @@ function startsWith(buf: Buffer, sig: number[]): boolean {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes and checks a message's files and builds its documents: HTML sanitized (and stored
- * sanitized), text escaped into the document's bodyHtml. Pure: no database.
+ * Decodes and checks a message's files and builds its documents: HTML sanitized off the request thread
+ * (and stored sanitized), text escaped into the document's bodyHtml, PDFs' text taken out. No database.
  */
-export function prepareDocuments(input: DeliverMessageInput): Prepared {
+export async function prepareDocuments(input: DeliverMessageInput): Promise<Prepared> {
 	if (input.messageType === 'NEMSMS') return { ok: true, documents: [textMessage(input)] };
 	const documents: PreparedDocument[] = [];
 	const sources: {
@@ -78,19 +82,33 @@ export function prepareDocuments(input: DeliverMessageInput): Prepared {
 			let content = Buffer.from(file.content, 'base64');
 			const sig = signatures[file.encodingFormat];
 			if (sig && !sig.some((s) => startsWith(content, s))) {
-				return { ok: false, field, message: `${field}: the content is not ${file.encodingFormat}` };
+				return {
+					ok: false,
+					status: 400,
+					error: 'invalid_body',
+					field,
+					message: `${field}: the content is not ${file.encodingFormat}`
+				};
 			}
 			if (file.encodingFormat === 'text/html' || file.encodingFormat === 'text/plain') {
 				let text: string;
 				try {
 					text = utf8.decode(content);
 				} catch {
-					return { ok: false, field, message: `${field}: text files must be UTF-8` };
+					return {
+						ok: false,
+						status: 400,
+						error: 'invalid_body',
+						field,
+						message: `${field}: text files must be UTF-8`
+					};
 				}
 				// Technical documents are data for machines: kept and downloadable, never shown inline.
 				const inline = source.kind !== 'technical';
 				if (file.encodingFormat === 'text/html') {
-					const clean = sanitizeHtml(text);
+					const sanitized = await sanitizeLetterHtml(text);
+					if (!sanitized.ok) return { ...sanitized, field, message: `${field}: ${sanitized.message}` };
+					const clean = sanitized.html;
 					content = Buffer.from(clean, 'utf8');
 					if (inline) bodyHtml ??= clean;
 				} else if (inline) {
@@ -124,6 +142,8 @@ export function prepareDocuments(input: DeliverMessageInput): Prepared {
 			files
 		});
 	}
+	// The PDFs' text, so devices search it offline; before the delivery transaction, so a letter is written once.
+	await addPdfText(documents);
 	return { ok: true, documents };
 }
 
@@ -284,6 +304,9 @@ export function deliverMessage(
 				file.content
 			);
 		}
+		// Notices are queued with the letter: both commit, or neither does. A held letter's are queued when
+		// it is released (./held.ts), in the same transaction as the release.
+		if (visibleFrom === null) queueLetterNotices(db, letterId, now);
 		const body = delivered(letterId, input.messageUUID, now, visibleFrom);
 		db.prepare(
 			`INSERT INTO deliveries (sender_id, message_uuid, body_hash, letter_id, status, response, created_at)

@@ -49,7 +49,11 @@ export function fileResponse(file: StoredFile, download: boolean, ifNoneMatch: s
 		etag,
 		'cache-control': 'private, max-age=0',
 		'x-content-type-options': 'nosniff',
-		'cross-origin-resource-policy': 'same-origin'
+		'cross-origin-resource-policy': 'same-origin',
+		// Our own letter view shows PDFs and images in a frame; no other site may. (Only that: a stricter
+		// policy on a PDF answer would stop the browser's own PDF viewer.)
+		'x-frame-options': 'SAMEORIGIN',
+		'content-security-policy': "frame-ancestors 'self'"
 	};
 	if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
 		return new Response(null, { status: 304, headers });
@@ -63,9 +67,10 @@ export function fileResponse(file: StoredFile, download: boolean, ifNoneMatch: s
 		download || dataOnly ? 'attachment' : 'inline',
 		file.filename
 	);
-	// Sanitized already, but a letter's HTML opened on its own must still never run as our origin.
+	// Sanitized already, but a letter's HTML opened on its own must still never run as our origin, nor load
+	// anything from anywhere.
 	if (file.contentType === 'text/html' || dataOnly)
-		headers['content-security-policy'] = "sandbox; default-src 'none'; img-src data:";
+		headers['content-security-policy'] = "sandbox; default-src 'none'; img-src data:; frame-ancestors 'self'";
 	return new Response(new Uint8Array(file.content), { status: 200, headers });
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection';
 import { nextSeq, write } from '../db/connection';
+import { queueLetterNotices } from '../notify/outbox';
 
 const DANISH_TIME = 'Europe/Copenhagen';
 const HOUR_MS = 3_600_000;
@@ -62,7 +63,11 @@ export function releaseDueLetters(db: Db, now: number): ReleasedLetter[] {
 			)
 			.all(now) as { id: string; mailbox_id: string }[];
 		const release = db.prepare('UPDATE letters SET visible_from = NULL, seq = ? WHERE id = ?');
-		for (const letter of due) release.run(nextSeq(db, letter.mailbox_id), letter.id);
+		for (const letter of due) {
+			release.run(nextSeq(db, letter.mailbox_id), letter.id);
+			// Its notices go out now that it is in the mailbox, committed with the release.
+			queueLetterNotices(db, letter.id, now);
+		}
 		return due.map((letter) => ({ letterId: letter.id, mailboxId: letter.mailbox_id }));
 	});
 }

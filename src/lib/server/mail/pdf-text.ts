@@ -51,7 +51,7 @@ export async function extractPdfText(
 
 /**
  * Sets each shown document's `fileText` from its PDF files (technical documents are data for machines and
- * are not searched). Runs before the delivery transaction, so a letter is written once, text included.
+ * are not searched). Called by `prepareDocuments`, so every way in (JSON, MeMo/SF1601, demo) gets it.
  */
 export async function addPdfText(documents: PreparedDocument[], now = Date.now()): Promise<void> {
 	const deadline = now + PDF_TEXT_MS;

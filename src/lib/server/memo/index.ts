@@ -29,13 +29,16 @@ export type MemoLetter =
 			/** Turns a field the delivery named (e.g. `recipient.recipientID`) into the element path. */
 			pathOf: (field: string) => string;
 	  }
-	| { ok: false; field: string; message: string };
+	| { ok: false; status: 400 | 413 | 503; error: string; field: string; message: string };
 
 /**
  * A MeMo message as the letter the JSON API would build: mapped, validated by `deliverMessageInput` and its
  * files checked by `prepareDocuments`, exactly as a JSON letter is. Errors name the element.
  */
-export function memoLetter(message: MemoNode, isCitizenMessage: (uuid: string) => boolean): MemoLetter {
+export async function memoLetter(
+	message: MemoNode,
+	isCitizenMessage: (uuid: string) => boolean
+): Promise<MemoLetter> {
 	const mapped = memoToLetter(message, isCitizenMessage);
 	const pathOf = (field: string) => documentPath(mapped.paths, field);
 	const parsed = deliverMessageInput.safeParse(mapped.input);
@@ -44,13 +47,19 @@ export function memoLetter(message: MemoNode, isCitizenMessage: (uuid: string) =
 		const field = pathOf(issue.field);
 		// zod's message starts with the dotted field; say the element instead.
 		const reason = issue.message.slice(issue.message.indexOf(': ') + 2);
-		return { ok: false, field, message: `${field}: ${reason}` };
+		return { ok: false, status: 400, error: 'invalid_body', field, message: `${field}: ${reason}` };
 	}
-	const prepared = prepareDocuments(parsed.data);
+	const prepared = await prepareDocuments(parsed.data);
 	if (!prepared.ok) {
 		const field = pathOf(prepared.field);
 		const reason = prepared.message.slice(prepared.message.indexOf(': ') + 2);
-		return { ok: false, field, message: `${field}: ${reason}` };
+		return {
+			ok: false,
+			status: prepared.status,
+			error: prepared.error,
+			field,
+			message: `${field}: ${reason}`
+		};
 	}
 	return { ok: true, input: parsed.data, documents: prepared.documents, pathOf };
 }

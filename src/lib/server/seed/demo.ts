@@ -11,7 +11,6 @@ import { createSender, senderById } from '../senders/registry';
 import { randomToken } from '../crypto';
 import { MINUTE } from '../config';
 import { deliverMessage, prepareDocuments } from '../mail/deliver';
-import { addPdfText } from '../mail/pdf-text';
 import { foldersHandler } from '../sync/folders';
 import { outgoingHandler } from '../sync/outgoing';
 import { deliverMessageInput, type DeliverMessageInput } from '../../schemas/letter';
@@ -136,9 +135,8 @@ async function seedLetter(
 	now: number
 ): Promise<string> {
 	const input = await deliveryInput(letter, context.content, context.outgoingIds, now);
-	const prepared = prepareDocuments(input);
+	const prepared = await prepareDocuments(input);
 	if (!prepared.ok) throw new Error(`demo letter ${id}: ${prepared.message}`);
-	await addPdfText(prepared.documents);
 	const sender = senderById(db, context.content.mailbox.senders[letter.from]!.id)!;
 	const received = resolveTime(letter.received, now);
 	const answer = deliverMessage(db, sender, input, prepared.documents, received);

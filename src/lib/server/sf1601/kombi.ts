@@ -7,7 +7,6 @@ import { sha256Hex } from '../crypto';
 import { apiError, BodyTooLargeError, readTextLimited } from '../http';
 import { citizenByCpr } from '../auth/citizens';
 import { deliverMessage } from '../mail/deliver';
-import { addPdfText } from '../mail/pdf-text';
 import { sentMessageTo } from '../mail/replies';
 import { senderByAuthorization, type Sender } from '../senders/registry';
 import { afterDelivery } from '../mail/release';
@@ -134,12 +133,11 @@ export async function handleKombiPostAfsend(event: RequestEvent): Promise<Respon
 	}
 	const cpr = textOf(child(header, 'Recipient'), 'recipientID');
 	const mailboxId = cpr ? citizenByCpr(db, cpr)?.mailbox_id : undefined;
-	const letter = memoLetter(
+	const letter = await memoLetter(
 		envelope.message,
 		(uuid) => !!mailboxId && !!sentMessageTo(db, mailboxId, uuid, sender.id)
 	);
-	if (!letter.ok) return apiError(400, 'invalid_body', letter.message, letter.field);
-	await addPdfText(letter.documents);
+	if (!letter.ok) return apiError(letter.status, letter.error, letter.message, letter.field);
 
 	const now = Date.now();
 	const outcome = write(db, () => {

@@ -18,7 +18,7 @@ import { lettersHandler } from './letters';
 import { foldersHandler } from './folders';
 import { outgoingHandler } from './outgoing';
 import { ForbiddenChange, type CollectionHandler } from './types';
-import { openStream } from './stream';
+import { openStream, streamAllowedFrom, streamHead } from './stream';
 
 const handlers: Record<SyncCollection, CollectionHandler<never>> = {
 	letters: lettersHandler as CollectionHandler<never>,
@@ -96,5 +96,13 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 export function handleStream(event: RequestEvent): Response {
 	const checked = check(event);
 	if (!checked.ok) return checked.response;
-	return openStream(checked.citizen, checked.collection, event.request.signal);
+	// SvelteKit answers HEAD with the GET handler; a stream's body never ends, so answer its headers alone.
+	if (event.request.method === 'HEAD') return streamHead();
+	const address = event.getClientAddress();
+	if (!streamAllowedFrom(address)) {
+		return apiError(429, 'too_many_streams', 'Too many open sync streams from this address.', undefined, {
+			'retry-after': '30'
+		});
+	}
+	return openStream(checked.citizen, checked.collection, event.request.signal, address);
 }

@@ -10,8 +10,8 @@ import {
 	PENDING_LOGIN_MS
 } from '$lib/server/auth/login';
 import { SESSION_COOKIE, deleteSession, setSessionCookie } from '$lib/server/auth/session';
-import { loginRateLimit } from '$lib/server/auth/rate-limit';
 import { oidcSettings } from '$lib/server/auth/oidc/settings';
+import { sourceBlockedFor } from '$lib/server/auth/sign-in-sources';
 import type { Actions, PageServerLoad } from './$types';
 
 const PENDING_COOKIE = 'postkasse_login';
@@ -45,12 +45,12 @@ export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 export const actions: Actions = {
 	password: async ({ request, cookies, url, getClientAddress }) => {
 		const ip = getClientAddress();
-		const limiter = loginRateLimit();
+		const db = getDb();
 		const data = Object.fromEntries(await request.formData());
 		const userId = typeof data.userId === 'string' ? data.userId.slice(0, 100) : '';
 		const sharedComputer = data.sharedComputer === 'on';
 
-		const blockedMs = await limiter.blockedFor(ip);
+		const blockedMs = sourceBlockedFor(db, ip, Date.now());
 		if (blockedMs > 0) {
 			return fail(429, {
 				step: 'password' as const,
@@ -66,12 +66,11 @@ export const actions: Actions = {
 			return fail(400, { step: 'password' as const, userId, sharedComputer, error: missing });
 		}
 		const result = await checkPassword(
-			getDb(),
-			{ userId: parsed.data.userId, password: parsed.data.password, sharedComputer },
+			db,
+			{ userId: parsed.data.userId, password: parsed.data.password, sharedComputer, source: ip },
 			Date.now()
 		);
 		if (!result.ok) {
-			if (result.reason !== 'no_card') await limiter.recordFailure(ip);
 			if (result.reason === 'locked') {
 				return fail(423, {
 					step: 'password' as const,
@@ -84,13 +83,7 @@ export const actions: Actions = {
 			if (result.reason === 'no_card') {
 				return fail(409, { step: 'password' as const, userId, sharedComputer, error: 'no_card' as const });
 			}
-			return fail(400, {
-				step: 'password' as const,
-				userId,
-				sharedComputer,
-				error: 'invalid' as const,
-				attemptsLeft: result.attemptsLeft
-			});
+			return fail(400, { step: 'password' as const, userId, sharedComputer, error: 'invalid' as const });
 		}
 		cookies.set(PENDING_COOKIE, result.pendingToken, {
 			path: '/',
@@ -105,25 +98,23 @@ export const actions: Actions = {
 
 	code: async ({ request, cookies, url, getClientAddress }) => {
 		const ip = getClientAddress();
-		const limiter = loginRateLimit();
 		const token = cookies.get(PENDING_COOKIE) ?? '';
 		const db = getDb();
 		const pending = pendingLogin(db, token, Date.now());
 		if (!pending) return fail(400, { step: 'password' as const, error: 'expired' as const });
 		const view = { step: 'code' as const, cardId: pending.cardId, key: pending.key };
 
-		const blockedMs = await limiter.blockedFor(ip);
+		const blockedMs = sourceBlockedFor(db, ip, Date.now());
 		if (blockedMs > 0)
 			return fail(429, { ...view, error: 'rate_limited' as const, until: Date.now() + blockedMs });
 
 		const code = String((await request.formData()).get('code') ?? '').replace(/\s/g, '');
 		if (!/^\d{6}$/.test(code)) return fail(400, { ...view, error: 'code_format' as const });
 
-		const result = checkCode(db, token, code, Date.now());
+		const result = checkCode(db, token, code, ip, Date.now());
 		if (!result.ok) {
 			if (result.reason === 'expired')
 				return fail(400, { step: 'password' as const, error: 'expired' as const });
-			await limiter.recordFailure(ip);
 			if (result.reason === 'locked') {
 				cookies.delete(PENDING_COOKIE, { path: '/' });
 				return fail(423, { step: 'password' as const, error: 'locked' as const, until: result.until });
@@ -135,9 +126,14 @@ export const actions: Actions = {
 		if (previous) deleteSession(db, previous);
 		cookies.delete(PENDING_COOKIE, { path: '/' });
 		setSessionCookie(cookies, url, result.sessionToken, result.storage);
-		if (result.newCard) {
+		if (result.newCard || result.failedAttempts > 0) {
 			// Shown once, in this response only; the server keeps nothing but the codes' hashes.
-			return { step: 'new_card' as const, newCard: result.newCard, next: afterSignIn(result.registered) };
+			return {
+				step: 'notice' as const,
+				newCard: result.newCard,
+				failedAttempts: result.failedAttempts,
+				next: afterSignIn(result.registered)
+			};
 		}
 		redirect(303, afterSignIn(result.registered));
 	},

@@ -2,6 +2,7 @@ import { getDb, write } from '$lib/server/db/index';
 import { signedInCitizen } from '$lib/server/auth/guard';
 import { cardStatus } from '$lib/server/auth/codecard';
 import { listPrivateSenders, optedInSenders, setOptIns } from '$lib/server/senders/registry';
+import { notifyActions, notifySettingsView } from '$lib/server/notify/settings-page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -13,7 +14,8 @@ export const load: PageServerLoad = (event) => {
 		userId: citizen.userId,
 		storage: citizen.storage,
 		card: cardStatus(db, citizen.citizenId),
-		senders: listPrivateSenders(db).map((s) => ({ ...s, optedIn: chosen.has(s.id) }))
+		senders: listPrivateSenders(db).map((s) => ({ ...s, optedIn: chosen.has(s.id) })),
+		notify: notifySettingsView(citizen.citizenId)
 	};
 };
 
@@ -25,5 +27,6 @@ export const actions: Actions = {
 		const db = getDb();
 		write(db, () => setOptIns(db, citizen.mailboxId, chosen, Date.now()));
 		return { saved: true };
-	}
+	},
+	...notifyActions
 };
