@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { PUSH_BODY_MAX_BYTES } from '../schemas/sync-constants';
 import { messageMaxBytes } from './config';
-import { BodyTooLargeError, apiError, isApiPath } from './http';
+import { BodyTooLargeError, apiError, discardBody, isApiPath } from './http';
 
 const DEFAULT_LIMIT = 1024 * 1024;
 
@@ -15,9 +15,9 @@ export function bodyLimitFor(pathname: string): number {
 }
 
 /**
- * The body, ending in a BodyTooLargeError at the limit. The request's own stream is left alone rather than
- * cancelled (cancelling it destroys the socket, and the client would see a reset instead of our 413): Node
- * discards the rest of the body once the answer is sent.
+ * The body, ending in a BodyTooLargeError at the limit. The request's own stream is not cancelled
+ * (cancelling it destroys the socket, and the client would see a reset instead of our 413): the rest of
+ * the body is read and dropped instead.
  */
 function limitedStream(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
 	const reader = body.getReader();
@@ -29,6 +29,7 @@ function limitedStream(body: ReadableStream<Uint8Array>, limit: number): Readabl
 			size += value.byteLength;
 			if (size > limit) {
 				reader.releaseLock();
+				discardBody(body);
 				controller.error(new BodyTooLargeError(limit));
 			} else controller.enqueue(value);
 		},
@@ -44,12 +45,11 @@ export const requestBodyLimit: Handle = ({ event, resolve }) => {
 	const limit = bodyLimitFor(event.url.pathname);
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > limit) {
-		// `connection: close`: the unread body is not worth reading to keep the connection.
+		// The client may still be sending: drop the body, so that it reads this answer (see discardBody).
+		discardBody(request.body);
 		return isApiPath(event.url.pathname)
-			? apiError(413, 'too_large', `The body may be at most ${limit} bytes.`, undefined, {
-					connection: 'close'
-				})
-			: new Response('Payload Too Large', { status: 413, headers: { connection: 'close' } });
+			? apiError(413, 'too_large', `The body may be at most ${limit} bytes.`)
+			: new Response('Payload Too Large', { status: 413 });
 	}
 	if (!request.headers.has('content-length')) {
 		// A chunked body has no length up front: stop reading it at the limit.

@@ -27,6 +27,33 @@ export function invalid(error: z.ZodError, kind = 'invalid_body', prefix = '') {
 	return apiError(400, kind, prefix ? `${prefix}.${message}` : message, full || undefined);
 }
 
+/** How much of a refused body is read and dropped before the connection is cut instead. */
+const DISCARD_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads and drops, in the background, what is left of a body we refused (413), so that a client still
+ * sending it gets to read our answer. Closing the connection instead makes the client's next write fail
+ * (EPIPE, or a reset that throws away the answer) and it never sees the 413. A body beyond
+ * DISCARD_MAX_BYTES is cancelled, which cuts the connection.
+ */
+export function discardBody(body: ReadableStream<Uint8Array> | null): void {
+	if (!body || body.locked) return;
+	const reader = body.getReader();
+	void (async () => {
+		let seen = 0;
+		try {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) return;
+				seen += value.byteLength;
+				if (seen > DISCARD_MAX_BYTES) return void (await reader.cancel());
+			}
+		} catch {
+			// The client went away: nothing left to drop.
+		}
+	})();
+}
+
 export class BodyTooLargeError extends Error {
 	constructor(readonly limit: number) {
 		super(`request body is larger than ${limit} bytes`);
@@ -49,8 +76,9 @@ export async function readTextLimited(request: Request, limit: number): Promise<
 		if (done) break;
 		size += value.byteLength;
 		if (size > limit) {
-			// Not cancelled: that would destroy the socket before the 413 is sent (see body-limit.ts).
+			// Not cancelled: that would destroy the socket before the 413 is sent; the rest is dropped instead.
 			reader.releaseLock();
+			discardBody(request.body);
 			throw new BodyTooLargeError(limit);
 		}
 		chunks.push(value);
@@ -70,9 +98,7 @@ export async function readJson(
 		if (err instanceof BodyTooLargeError) {
 			return {
 				ok: false,
-				response: apiError(413, 'too_large', `The body may be at most ${limit} bytes.`, undefined, {
-					connection: 'close'
-				})
+				response: apiError(413, 'too_large', `The body may be at most ${limit} bytes.`)
 			};
 		}
 		return { ok: false, response: apiError(400, 'invalid_body', 'The request body could not be read.') };

@@ -1,6 +1,6 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { bodyLimitFor } from './body-limit';
-import { BodyTooLargeError, apiError, isApiPath } from './http';
+import { BodyTooLargeError, apiError, discardBody, isApiPath } from './http';
 import { CROSS_SITE_FORM_PATHS } from './csrf';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -9,11 +9,9 @@ const FORM_TYPE = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)
 const SENDER_API = /^\/api\/v1\/(messages|replies)(\/|$)/;
 
 function refuse(event: RequestEvent, status: number, error: string, message: string): Response {
-	// After a 413 the rest of the body is not read: close the connection instead.
-	const headers: Record<string, string> = status === 413 ? { connection: 'close' } : {};
 	return isApiPath(event.url.pathname)
-		? apiError(status, error, message, undefined, headers)
-		: new Response(message, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+		? apiError(status, error, message)
+		: new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
 /**
@@ -57,6 +55,7 @@ async function readBytes(request: Request, limit: number): Promise<Buffer> {
 		size += value.byteLength;
 		if (size > limit) {
 			reader.releaseLock(); // not cancelled: see body-limit.ts
+			discardBody(request.body);
 			throw new BodyTooLargeError(limit);
 		}
 		chunks.push(value);
@@ -71,8 +70,9 @@ async function readBytes(request: Request, limit: number): Promise<Buffer> {
  */
 export const formBodies: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	if (isApiPath(url.pathname) || !isFormAction(request)) return resolve(event);
-	// `?/default` names the reserved default action, which SvelteKit refuses with an exception.
+	if (isApiPath(url.pathname) || request.method !== 'POST') return resolve(event);
+	// `?/default` names the reserved default action, which SvelteKit refuses with an exception (a 500),
+	// whatever the body.
 	if (url.searchParams.has('/default')) {
 		return refuse(
 			event,
@@ -81,6 +81,7 @@ export const formBodies: Handle = async ({ event, resolve }) => {
 			'There is no action named "default"; post to the page itself.'
 		);
 	}
+	if (!isFormAction(request)) return resolve(event);
 	const type = request.headers.get('content-type') ?? '';
 	if (!FORM_TYPE.test(type)) {
 		return refuse(
