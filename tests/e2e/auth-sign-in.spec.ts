@@ -48,7 +48,10 @@ test('a first sign-in explains Digital Post and records the chosen companies', a
 	);
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Fjordbank A/S').check();
-	await page.getByRole('button', { name: 'Gem valg' }).click();
+	await page
+		.getByRole('region', { name: 'Post fra firmaer' })
+		.getByRole('button', { name: 'Gem valg' })
+		.click();
 	await expect(page.getByRole('status')).toHaveText('Dine valg er gemt.');
 	await page.reload();
 	await expect(page.getByLabel('Fjordbank A/S')).toBeChecked();

@@ -30,7 +30,7 @@ async function expectNoMailboxOffline(page: Page, title: string): Promise<void> 
 	await page.context().setOffline(true);
 	try {
 		await page.goto('/mail');
-		await expect(page.getByRole('heading', { name: 'Du er ikke logget ind' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Du er ikke logget på' })).toBeVisible();
 		await expect(letterLink(page, title)).toHaveCount(0);
 	} finally {
 		await page.context().setOffline(false);
@@ -89,7 +89,7 @@ test('signing out on the settings page also leaves nothing behind, offline inclu
 			.poll(async () => (await deviceStorage(page)).caches)
 			.toContain(`postkasse-files-${citizen.citizenId}`);
 		await page.goto('/settings');
-		await page.getByRole('button', { name: 'Log ud' }).click();
+		await page.getByRole('button', { name: 'Log af' }).click();
 		await expect(page).toHaveURL(/\/login$/);
 		await expectNothingStored(page);
 		expect(await page.evaluate(async () => (await fetch('/api/v1/session')).status)).toBe(401);

@@ -88,7 +88,7 @@ test('a known citizen signs in with MitID, and signing out ends the broker sessi
 	await expect(page).toHaveURL(`${server.baseUrl}/mail`);
 	await expectMailbox(page);
 
-	await page.getByRole('button', { name: 'Log ud' }).click();
+	await page.getByRole('button', { name: 'Log af' }).click();
 	// Our session ends; the page sends the browser on to the broker's logout.
 	await expect(page.getByRole('heading', { name: 'Log af MitID' })).toBeVisible({ timeout: 20_000 });
 	await page.getByRole('button', { name: 'Log af' }).click();
@@ -126,7 +126,9 @@ test('a replayed callback, a replayed code and a wrong state are refused', async
 	await expect(page).toHaveURL(`${server.baseUrl}/mail`);
 	const used = last('/login/oidc/callback');
 	expect(used.searchParams.get('code')).toBeTruthy();
-	// A new browser session, at the broker too, so the broker asks again below.
+	// A new browser session, at the broker too, so the broker asks again below. The mailbox is left first: it
+	// would notice its session gone and go to the sign-in page itself, in the middle of the next navigation.
+	await page.goto('about:blank');
 	await context.clearCookies();
 
 	// The same callback again: that sign-in is used up.

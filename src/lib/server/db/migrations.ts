@@ -332,5 +332,11 @@ export const migrations: readonly string[] = [
 		done_at INTEGER
 	);
 	CREATE INDEX notice_reminders_due ON notice_reminders(due_at) WHERE done_at IS NULL;
+	`,
+	// 6: housekeeping deletes expired sign-ins and sessions by time; a citizen's removal cascades to sign-ins
+	`
+	CREATE INDEX pending_logins_citizen ON pending_logins(citizen_id);
+	CREATE INDEX pending_logins_expires ON pending_logins(expires_at);
+	CREATE INDEX sessions_expires ON sessions(expires_at);
 	`
 ];
