@@ -26,7 +26,12 @@ export const outgoingSchema = generated.outgoing as unknown as RxJsonSchema<Stor
 export const migrationStrategies = {
 	// letters 2: the MeMo fields (`memo`, documents' `documentID`, kind 'technical') are optional: a version-1
 	// document (hand-written or generated) is valid as it is.
-	letters: { 1: (doc: Stored<LetterDoc>) => doc, 2: (doc: Stored<LetterDoc>) => doc },
+	// letters 3: documents' `fileText` (PDF text for search) is optional too.
+	letters: {
+		1: (doc: Stored<LetterDoc>) => doc,
+		2: (doc: Stored<LetterDoc>) => doc,
+		3: (doc: Stored<LetterDoc>) => doc
+	},
 	folders: { 1: (doc: Stored<FolderDoc>) => doc },
 	outgoing: { 1: (doc: Stored<OutgoingDoc>) => doc }
 };

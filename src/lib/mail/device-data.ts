@@ -1,6 +1,6 @@
 /**
- * Everything Postkasse keeps on a device for a citizen, and how to remove it: the mailbox database, the
- * letter-file cache, the inbox snapshot, the sync bookkeeping and the cached session. Removing goes through
+ * Everything Postkasse keeps on a device for a citizen, and how to remove it: the mailbox database, its
+ * search index, the letter-file cache, the inbox snapshot, the sync bookkeeping and the cached session. Removing goes through
  * `forgetCitizens` only (called by the sign-out path, $lib/auth/sign-out.ts, and when another person signs in).
  */
 import { openDatabase } from '$lib/db/open-database';
@@ -11,6 +11,8 @@ const db = () => import('$lib/db');
 
 export const FILE_CACHE_PREFIX = 'postkasse-files-';
 const DATABASE_PREFIX = 'rxdb-dexie-postkasse-';
+/** The saved search index: `<prefix><sanitized citizen id>` (./search/saved-index.ts). */
+export const SEARCH_INDEX_PREFIX = 'postkasse-search-';
 
 export function fileCacheName(citizenId: string): string {
 	return `${FILE_CACHE_PREFIX}${citizenId}`;
@@ -41,7 +43,7 @@ async function databaseNames(): Promise<string[]> {
 	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return [];
 	return (await indexedDB.databases())
 		.map((d) => d.name ?? '')
-		.filter((name) => name.startsWith(DATABASE_PREFIX));
+		.filter((name) => name.startsWith(DATABASE_PREFIX) || name.startsWith(SEARCH_INDEX_PREFIX));
 }
 
 async function fileCacheNames(): Promise<string[]> {
@@ -87,7 +89,13 @@ export async function forgetCitizens(keep: string | null = null): Promise<void> 
 		await Promise.all(removals);
 		return;
 	}
-	const { databaseName, mailDatabaseOwners, removeMailDatabase, removeOpenMailDatabase } = await db();
+	const {
+		databaseName,
+		deleteIndexedDbDatabases,
+		mailDatabaseOwners,
+		removeMailDatabase,
+		removeOpenMailDatabase
+	} = await db();
 	// This page's open database first (memory storage has no other trace; an open connection would block
 	// the deletion of the stored one).
 	if (keep === null) await removeOpenMailDatabase();
@@ -96,5 +104,9 @@ export async function forgetCitizens(keep: string | null = null): Promise<void> 
 		// The owner is the database name's (sanitized) suffix; removeMailDatabase sanitizes again (idempotent).
 		if (owner !== kept) removals.push(removeMailDatabase(owner));
 	}
+	const searchIndexes = (await databaseNames()).filter(
+		(name) => name.startsWith(SEARCH_INDEX_PREFIX) && name.slice(SEARCH_INDEX_PREFIX.length) !== kept
+	);
+	removals.push(deleteIndexedDbDatabases((name) => searchIndexes.includes(name)));
 	await Promise.all(removals);
 }

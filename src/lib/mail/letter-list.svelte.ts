@@ -61,9 +61,10 @@ export class LetterList {
 		return this.index.thread(threadId);
 	}
 
-	search(text: string): LetterRow[] {
+	/** Every letter, newest first (the full-text search filters these). */
+	all(): readonly LetterRow[] {
 		this.#subscribe();
-		return this.index.search(text);
+		return this.index.all();
 	}
 
 	/** The citizen's folder ids: letters filed in any other folder are listed in the inbox. */

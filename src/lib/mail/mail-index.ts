@@ -6,7 +6,6 @@
  * or count costs ~0.5 s per 10k letters (measured; see the README's sync figures). The index is filled by one
  * scan and then kept up to date from the collection's change events; the first screen comes from a snapshot.
  */
-import { foldText } from '$lib/i18n/fold';
 import { attachmentsOf } from './documents';
 import type { LetterDoc } from '$lib/schemas/letter';
 import { earliestDeadline } from './deadline';
@@ -71,9 +70,8 @@ export class MailIndex {
 	private rows = new Map<string, LetterRow>();
 	private sorted = new Map<string, LetterRow[]>();
 	private countsCache: Map<string, FolderCount> | null = null;
+	private allCache: LetterRow[] | null = null;
 	private knownFolders = new Set<string>();
-	/** Each row's searchable text, folded once (rows are replaced, never changed, so a WeakMap suffices). */
-	private folded = new WeakMap<LetterRow, string>();
 
 	get size(): number {
 		return this.rows.size;
@@ -121,6 +119,12 @@ export class MailIndex {
 		return list;
 	}
 
+	/** Every letter, in whatever folder, newest first. */
+	all(): readonly LetterRow[] {
+		this.allCache ??= [...this.rows.values()].sort(newestFirst);
+		return this.allCache;
+	}
+
 	page(folder: string, offset: number, limit: number): readonly LetterRow[] {
 		return this.list(folder).slice(offset, offset + limit);
 	}
@@ -151,25 +155,9 @@ export class MailIndex {
 		return rows.sort((a, b) => -newestFirst(a, b));
 	}
 
-	/** Letters whose title, sender or notification contains the text, folded as every search folds it. */
-	search(text: string, limit = 100): LetterRow[] {
-		const needle = foldText(text);
-		if (!needle) return [];
-		const hits: LetterRow[] = [];
-		for (const row of this.rows.values()) {
-			if (this.placeOf(row) === 'trash') continue;
-			let haystack = this.folded.get(row);
-			if (haystack === undefined) {
-				haystack = foldText(`${row.title} ${row.senderName} ${row.notification}`);
-				this.folded.set(row, haystack);
-			}
-			if (haystack.includes(needle)) hits.push(row);
-		}
-		return hits.sort(newestFirst).slice(0, limit);
-	}
-
 	private invalidate(): void {
 		this.sorted.clear();
+		this.allCache = null;
 		this.countsCache = null;
 	}
 }

@@ -1,7 +1,8 @@
 /**
  * The mailbox as the pages see it, put together from one module per job: who is signed in (./session.ts),
  * the letters (./letter-list.svelte.ts), the folders (./folder-list.svelte.ts), the outgoing messages
- * (./outbox.svelte.ts) and the sync bar (./sync-status.svelte.ts). It starts them, keeps the first-screen
+ * (./outbox.svelte.ts), the full-text search (./search/mail-search.svelte.ts) and the sync bar
+ * (./sync-status.svelte.ts). It starts them, keeps the first-screen
  * snapshot and the offline files up to date, and writes every action locally to sync later.
  *
  * The mail layout creates one per visit to the mailbox and hands it to the pages through context
@@ -19,6 +20,7 @@ import { citizenKeys, citizenStorageKey, forgetCitizens } from './device-data';
 import { cacheFiles, letterFiles, PREFETCH_LETTERS } from './files';
 import { FolderList } from './folder-list.svelte';
 import { LetterList } from './letter-list.svelte';
+import type { MailSearch } from './search/mail-search.svelte';
 import { Outbox } from './outbox.svelte';
 import { cacheSession, checkSession, readCachedSession, SESSION_KEY, type MailSession } from './session';
 import { readSnapshot, SNAPSHOT_ROWS, writeSnapshot } from './snapshot';
@@ -44,6 +46,8 @@ export class Mailbox {
 	readonly letters: LetterList;
 	readonly folders = new FolderList();
 	readonly outbox = new Outbox();
+	/** Set once the letter list is filled (the search index loads after the first screen). */
+	search = $state.raw<MailSearch | null>(null);
 
 	#db: Promise<MailDatabase>;
 	#resolveDb: (db: MailDatabase) => void = () => undefined;
@@ -104,6 +108,7 @@ export class Mailbox {
 		clearTimeout(this.#prefetchTimer);
 		this.letters.stop();
 		for (const cleanup of this.#cleanups.splice(0)) cleanup();
+		await this.search?.stop();
 		const replication = this.#replication;
 		this.#replication = null;
 		await replication?.cancel().catch(() => undefined);
@@ -199,6 +204,22 @@ export class Mailbox {
 		this.#replication = replication;
 		this.#cleanups.push(trackPending(replication, this.#pending), this.watchActivity(replication));
 		await scan;
+		await this.startSearch(db, persistent ? citizenId : null, readAllLetters);
+	}
+
+	/** The full-text index: kept on the device for a persistent sign-in, in memory on a shared computer. */
+	private async startSearch(
+		db: MailDatabase,
+		keepFor: string | null,
+		readAll: (db: MailDatabase) => Promise<LetterData[]>
+	): Promise<void> {
+		const { MailSearch } = await import('./search/mail-search.svelte');
+		if (this.#stopped) return;
+		const search = new MailSearch(this.letters, keepFor);
+		this.search = search;
+		const unwatch = await search.start(db, readAll);
+		if (this.#stopped) unwatch();
+		else this.#cleanups.push(unwatch);
 	}
 
 	// ---------------------------------------------------------------------------------------------------------

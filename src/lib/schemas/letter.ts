@@ -162,6 +162,9 @@ export const fileRef = z.object({
 });
 export type FileRef = z.infer<typeof fileRef>;
 
+/** Most characters of PDF text kept per document (a long PDF is searched by its first pages). */
+export const FILE_TEXT_MAX = 100_000;
+
 export const letterDocument = z.object({
 	id: z.string().min(1).max(64),
 	kind: z.enum(['main', 'additional', 'technical']),
@@ -170,6 +173,8 @@ export const letterDocument = z.object({
 	title: z.string().max(200),
 	/** Sanitized HTML of the document's html or text file, shown inline; null when it has none. */
 	bodyHtml: z.string().nullable(),
+	/** The text of the document's PDF files, taken out at delivery so devices search it offline. */
+	fileText: z.string().max(FILE_TEXT_MAX).optional(),
 	files: z.array(fileRef),
 	actions: z.array(action)
 });

@@ -164,15 +164,18 @@ describe('a device that stored the hand-written version 0 schemas', () => {
 		try {
 			globalThis.indexedDB = names([
 				'rxdb-dexie-postkasse-a--0--_rxdb_internal',
-				'rxdb-dexie-postkasse-a--2--letters',
+				'rxdb-dexie-postkasse-a--3--letters',
 				'rxdb-dexie-postkasse-a--1--folders',
 				'rxdb-dexie-postkasse-b--0--folders',
-				'rxdb-dexie-postkasse-c--1--letters'
+				'rxdb-dexie-postkasse-c--1--letters',
+				'rxdb-dexie-postkasse-d--2--letters'
 			]) as unknown as IDBFactory;
 			expect(await olderVersionStored('postkasse-a')).toBe(false);
 			expect(await olderVersionStored('postkasse-b')).toBe(true);
-			// letters' version 1 (before the MeMo fields were generated) is older than its version 2
+			// letters' version 1 (before the MeMo fields were generated) and 2 (before documents' PDF text) are
+			// older than its version 3
 			expect(await olderVersionStored('postkasse-c')).toBe(true);
+			expect(await olderVersionStored('postkasse-d')).toBe(true);
 		} finally {
 			globalThis.indexedDB = original;
 		}

@@ -17,6 +17,7 @@ import { textToHtml } from './sanitize';
 import { sanitizeLetterHtml } from './html-sanitizer';
 import { heldUntil } from './held';
 import { sentMessageTo } from './replies';
+import { addPdfText } from './pdf-text';
 import { queueLetterNotices } from '../notify/outbox';
 
 export interface PreparedFile {
@@ -51,7 +52,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes and checks a message's files and builds its documents: HTML sanitized off the request thread
- * (and stored sanitized), text escaped into the document's bodyHtml. No database.
+ * (and stored sanitized), text escaped into the document's bodyHtml, PDFs' text taken out. No database.
  */
 export async function prepareDocuments(input: DeliverMessageInput): Promise<Prepared> {
 	if (input.messageType === 'NEMSMS') return { ok: true, documents: [textMessage(input)] };
@@ -141,6 +142,8 @@ export async function prepareDocuments(input: DeliverMessageInput): Promise<Prep
 			files
 		});
 	}
+	// The PDFs' text, so devices search it offline; before the delivery transaction, so a letter is written once.
+	await addPdfText(documents);
 	return { ok: true, documents };
 }
 
