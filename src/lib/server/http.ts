@@ -61,13 +61,16 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Reads a request body as text, refusing bodies over `limit` bytes without buffering them
- * (a Content-Length over the limit is refused before reading).
+ * Reads a request body, refusing bodies over `limit` bytes without buffering them (a Content-Length over
+ * the limit is refused before reading).
  */
-export async function readTextLimited(request: Request, limit: number): Promise<string> {
+export async function readBytesLimited(request: Request, limit: number): Promise<Buffer> {
 	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
-	if (!request.body) return '';
+	if (Number.isFinite(declared) && declared > limit) {
+		discardBody(request.body);
+		throw new BodyTooLargeError(limit);
+	}
+	if (!request.body) return Buffer.alloc(0);
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -83,7 +86,12 @@ export async function readTextLimited(request: Request, limit: number): Promise<
 		}
 		chunks.push(value);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
+}
+
+/** Reads a request body as UTF-8 text, within `limit` bytes (see readBytesLimited). */
+export async function readTextLimited(request: Request, limit: number): Promise<string> {
+	return (await readBytesLimited(request, limit)).toString('utf8');
 }
 
 /** Reads and parses a JSON body; answers (as a Response) 413 when too large and 400 when not JSON. */

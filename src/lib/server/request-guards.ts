@@ -1,6 +1,6 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { bodyLimitFor } from './body-limit';
-import { BodyTooLargeError, apiError, discardBody, isApiPath } from './http';
+import { BodyTooLargeError, apiError, isApiPath, readBytesLimited } from './http';
 import { CROSS_SITE_FORM_PATHS } from './csrf';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -44,25 +44,6 @@ function isFormAction(request: Request): boolean {
 	return /\btext\/html\b/i.test(request.headers.get('accept') ?? '') || request.headers.has('content-type');
 }
 
-async function readBytes(request: Request, limit: number): Promise<Buffer> {
-	if (!request.body) return Buffer.alloc(0);
-	const reader = request.body.getReader();
-	const chunks: Uint8Array[] = [];
-	let size = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		size += value.byteLength;
-		if (size > limit) {
-			reader.releaseLock(); // not cancelled: see body-limit.ts
-			discardBody(request.body);
-			throw new BodyTooLargeError(limit);
-		}
-		chunks.push(value);
-	}
-	return Buffer.concat(chunks);
-}
-
 /**
  * A form post to a page is read and checked here, before its action runs: a body that is not a form, a
  * truncated multipart body or one over the limit answers 400 or 413 (the actions' own `formData()` would
@@ -93,7 +74,7 @@ export const formBodies: Handle = async ({ event, resolve }) => {
 	}
 	let bytes: Buffer;
 	try {
-		bytes = await readBytes(request, bodyLimitFor(url.pathname));
+		bytes = await readBytesLimited(request, bodyLimitFor(url.pathname));
 	} catch (err) {
 		if (err instanceof BodyTooLargeError) {
 			return refuse(event, 413, 'too_large', `The form may be at most ${err.limit} bytes.`);
