@@ -58,9 +58,10 @@ export function ensureBuild() {
  *   env?: Record<string, string>, port?: number }} options  `env` adds to or overrides this instance's
  *   environment (e.g. the OIDC_* settings of a test's own identity broker); `port` when the test must know it
  *   up front, or reuses a port (a restart after `kill`).
- * @returns {Promise<{ baseUrl: string, port: number, pid: number, stop: () => Promise<void>,
+ * @returns {Promise<{ baseUrl: string, port: number, pid: number, stop: () => Promise<number | null>,
  *   kill: () => Promise<void>, output: () => string }>}  `kill` ends the process at once (SIGKILL, as a
- *   crash would); `output` is what it printed when `stdout` is 'pipe'.
+ *   crash would); `stop` sends SIGTERM and gives the exit code; `output` is what it printed when `stdout` is
+ *   'pipe'.
  */
 export async function startBuiltServer({
 	dataDir,
@@ -89,11 +90,11 @@ export async function startBuiltServer({
 	let printed = '';
 	child.stdout?.setEncoding('utf8').on('data', (chunk) => (printed += chunk));
 	const output = () => printed;
-	/** @type {() => Promise<void>} */
+	/** @type {() => Promise<number | null>} */
 	const stop = () =>
 		new Promise((resolve) => {
-			if (child.exitCode !== null || child.signalCode !== null) return resolve();
-			child.once('exit', () => resolve());
+			if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+			child.once('exit', (code) => resolve(code));
 			child.kill('SIGTERM');
 		});
 	/** @type {() => Promise<void>} */
@@ -106,8 +107,8 @@ export async function startBuiltServer({
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
-		const answered = await fetch(`${baseUrl}/`).then(
-			(res) => res.status < 500,
+		const answered = await fetch(`${baseUrl}/readyz`).then(
+			(res) => res.status === 200,
 			() => false // not listening yet
 		);
 		if (answered) return { baseUrl, port, pid: /** @type {number} */ (child.pid), stop, kill, output };

@@ -1,6 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n/locales';
 import { readSession } from '$lib/server/auth/session';
@@ -13,7 +13,7 @@ import { formBodies, sameOriginWrites } from '$lib/server/request-guards';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or seed a database.
-	if (!building) await startServer();
+	if (!building) await startServer({ signals: !dev });
 };
 
 const i18n: Handle = ({ event, resolve }) =>

@@ -12,11 +12,12 @@ import { warmSanitizer } from './mail/html-sanitizer';
 import { notifyMailbox } from './sync/hub';
 import { startNotifications } from './notify/service';
 import { pruneNotices } from './notify/outbox';
+import { handleShutdown, markReady, onDrain } from './lifecycle';
 
 let started: Promise<void> | undefined;
 
 /** Opens and migrates the database, seeds demo data into an empty one and starts housekeeping. Once per process. */
-export function startServer(): Promise<void> {
+export function startServer(options: { signals?: boolean } = {}): Promise<void> {
 	started ??= (async () => {
 		// A half-made broker configuration stops the start here, not at the first sign-in.
 		const broker = oidcSettings();
@@ -26,13 +27,17 @@ export function startServer(): Promise<void> {
 			console.log('Seeded demo data; sign-in details are in demo.json next to the database.');
 		}
 		housekeeping();
-		setInterval(housekeeping, HOUR).unref();
+		const hourly = setInterval(housekeeping, HOUR);
+		hourly.unref();
+		onDrain(() => clearInterval(hourly));
 		startNotifications(db);
 		watchHeldLetters(db);
 		// Not awaited: the server answers meanwhile; the first letter then finds a sanitizer thread ready.
 		warmSanitizer().catch((err: unknown) =>
 			console.error('sanitizer warm-up failed:', err instanceof Error ? err.message : err)
 		);
+		if (options.signals) handleShutdown();
+		markReady();
 	})();
 	return started;
 }

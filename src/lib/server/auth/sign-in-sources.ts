@@ -56,8 +56,10 @@ export function recordSourceFailure(db: Db, ip: string, now: number): void {
 	db.prepare(
 		`INSERT INTO sign_in_sources (source, window_start, failures) VALUES (?, ?, 1)
 		 ON CONFLICT (source) DO UPDATE SET
-		   failures = CASE WHEN window_start + ? <= excluded.window_start THEN 1 ELSE failures + 1 END,
-		   window_start = CASE WHEN window_start + ? <= excluded.window_start THEN excluded.window_start ELSE window_start END`
+		   failures = CASE WHEN sign_in_sources.window_start + ? <= excluded.window_start THEN 1
+		                   ELSE sign_in_sources.failures + 1 END,
+		   window_start = CASE WHEN sign_in_sources.window_start + ? <= excluded.window_start
+		                       THEN excluded.window_start ELSE sign_in_sources.window_start END`
 	).run(sourceKey(ip), now, SOURCE_WINDOW_MS, SOURCE_WINDOW_MS);
 }
 

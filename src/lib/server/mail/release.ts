@@ -45,6 +45,12 @@ export function watchHeldLetters(db: Db): void {
 	tick();
 }
 
+/** Stops the timer (a draining process leaves held letters to the others, or to its next start). */
+export function stopWatchingHeldLetters(): void {
+	clearTimeout(timer);
+	database = undefined;
+}
+
 /** After a delivery committed: wakes the mailbox's devices, or for a held letter the release timer. */
 export function afterDelivery(answer: Pick<DeliveryAnswer, 'deliveredTo' | 'body'>): void {
 	if (answer.deliveredTo) notifyMailbox(answer.deliveredTo, ['letters']);

@@ -17,7 +17,7 @@ function metaValue(db: Db, key: string, make: () => string): string {
 	const existing = read();
 	if (existing !== undefined) return existing;
 	return write(db, () => {
-		db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(key, make());
+		db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, make());
 		return read()!;
 	});
 }

@@ -87,7 +87,9 @@ export function queueNotices(
 		`INSERT INTO notices (id, citizen_id, kind, channel, target, status, due_at, created_at)
 		 VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`
 	);
-	const addLetter = db.prepare('INSERT OR IGNORE INTO notice_letters (notice_id, letter_id) VALUES (?, ?)');
+	const addLetter = db.prepare(
+		'INSERT INTO notice_letters (notice_id, letter_id) VALUES (?, ?) ON CONFLICT DO NOTHING'
+	);
 	let queued = 0;
 	for (const { channel, target } of noticeTargets(db, citizenId)) {
 		let noticeId = open.pluck().get(citizenId, kind, channel, target) as string | undefined;
@@ -148,11 +150,9 @@ export function queueLetterNotices(db: Db, letterId: string, now: number): void 
 	const dueAt = Date.parse(deadline) - reminderLeadMs();
 	// A deadline closer than the lead time is covered by the new-post notice itself.
 	if (dueAt <= now) return;
-	db.prepare('INSERT OR IGNORE INTO notice_reminders (letter_id, citizen_id, due_at) VALUES (?, ?, ?)').run(
-		letterId,
-		letter.citizen_id,
-		dueAt
-	);
+	db.prepare(
+		'INSERT INTO notice_reminders (letter_id, citizen_id, due_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'
+	).run(letterId, letter.citizen_id, dueAt);
 }
 
 /**

@@ -42,11 +42,9 @@ export function readPreferences(db: Db, citizenId: string, fallbackLocale: strin
 
 /** Creates the preferences row on first use, with the language the citizen is using the app in. */
 function ensureRow(db: Db, citizenId: string, locale: string, now: number): void {
-	db.prepare('INSERT OR IGNORE INTO notify_settings (citizen_id, locale, updated_at) VALUES (?, ?, ?)').run(
-		citizenId,
-		locale,
-		now
-	);
+	db.prepare(
+		'INSERT INTO notify_settings (citizen_id, locale, updated_at) VALUES (?, ?, ?) ON CONFLICT (citizen_id) DO NOTHING'
+	).run(citizenId, locale, now);
 }
 
 export function savePreferences(db: Db, citizenId: string, prefs: NotifyPreferences, now: number): void {

@@ -92,7 +92,10 @@ export function claimDue(
 /** When the next pending notice falls due, or null when none waits. */
 function nextDueAt(db: Db): number | null {
 	return db
-		.prepare(`SELECT min(max(due_at, coalesce(lease_until, 0))) FROM notices WHERE status = 'pending'`)
+		.prepare(
+			`SELECT min(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END)
+			 FROM notices WHERE status = 'pending'`
+		)
 		.pluck()
 		.get() as number | null;
 }

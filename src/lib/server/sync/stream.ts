@@ -38,6 +38,11 @@ function track(sessionId: string, address: string, close: () => void): () => voi
 	};
 }
 
+/** Ends every open stream (a draining process); devices reconnect and pull what they missed. */
+export function closeAllStreams(): void {
+	for (const open of [...bySession.values()]) for (const close of [...open]) close();
+}
+
 /** Whether an address may open another stream. */
 export function streamAllowedFrom(address: string): boolean {
 	return (byAddress.get(address) ?? 0) < MAX_STREAMS_PER_ADDRESS;
