@@ -14,7 +14,7 @@ import { expectMailbox, expectNoAxeViolations } from './helpers/mail';
  * second instance of the built server configured for it (the shared one stays without a broker).
  */
 let broker: TestBroker;
-let server: { baseUrl: string; stop: () => Promise<void> };
+let server: { baseUrl: string; stop: () => Promise<unknown> };
 let dataDir: string;
 
 test.beforeAll(async () => {
