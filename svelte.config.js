@@ -1,10 +1,20 @@
-import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import adapter from './server/adapter.js';
+import { pageCspDirectives } from './src/lib/security/headers.js';
+import { rememberedLocaleScriptSource } from './src/lib/i18n/remembered-locale-script.js';
 
 const { baseLocale, locales } = JSON.parse(
 	readFileSync(new URL('./project.inlang/settings.json', import.meta.url), 'utf8')
 );
+
+/** @param {string} script */
+const sha256 = (script) => `sha256-${createHash('sha256').update(script).digest('base64')}`;
+// Our one inline script (RememberLocale.svelte); SvelteKit hashes or nonces its own.
+const inlineScripts = [
+	rememberedLocaleScriptSource(locales.filter((/** @type {string} */ l) => l !== baseLocale))
+];
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -16,6 +26,17 @@ const config = {
 		paths: { relative: false },
 		// @vite-pwa/sveltekit registers the worker itself (virtual:pwa-register).
 		serviceWorker: { register: false },
+		// The same Origin check on form posts runs in src/lib/server/csrf.ts (first hook), which can allow
+		// RFC 8058 one-click unsubscribe posts from mail providers; SvelteKit's own check cannot.
+		csrf: { trustedOrigins: ['*'] },
+		// Nonces on server-rendered pages, hashes (in a <meta>, repeated in a header by server/index.js) on
+		// prerendered ones. The directives live in src/lib/security/headers.js.
+		csp: {
+			mode: 'auto',
+			directives: /** @type {import('@sveltejs/kit').CspDirectives} */ (
+				pageCspDirectives(inlineScripts.map(sha256))
+			)
+		},
 		prerender: {
 			// Every locale root, so the crawler reaches each locale's public pages; the offline page is linked
 			// from nowhere (the service worker serves it), so each locale's copy is listed too.

@@ -58,6 +58,18 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// The storage layer on both engines; starts a throwaway PostgreSQL (scripts/postgres.js).
+					name: 'storage',
+					include: ['tests/storage/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/storage/global-setup.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 120_000
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'integration',
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',

@@ -1,10 +1,12 @@
-// `npm test`: static checks, unit + integration tests against the built server, browser tests.
+// `npm test`: static checks, then the build, then unit + storage (SQLite and a throwaway PostgreSQL) +
+// integration tests against it, then browser tests.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium, chromiumVersion } from './chromium.js';
 import { freePort } from './free-port.js';
+import { ensurePostgres } from './postgres.js';
 
 /**
  * @param {string} label
@@ -24,8 +26,28 @@ const chromium = ensureChromium();
 console.log(`Using ${chromiumVersion(chromium)} at ${chromium}`);
 process.env.CHROMIUM_PATH = chromium;
 
+// The storage tests start their own throwaway PostgreSQL; say now, not after the build, if there is none.
+try {
+	console.log(`Using PostgreSQL from ${ensurePostgres()}`);
+} catch (err) {
+	console.error(err instanceof Error ? err.message : err);
+	process.exit(1);
+}
+
+// Static checks first: they take seconds and fail fast, before the minutes of a build. svelte-check needs
+// the generated types (svelte-kit sync) and the compiled messages (the build compiles them again, with the
+// runtime options from vite.config.ts; the types are the same).
 run('svelte-kit sync', 'npx', ['svelte-kit', 'sync']);
-run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+run('compile messages (paraglide)', 'npx', [
+	'paraglide-js',
+	'compile',
+	'--project',
+	'./project.inlang',
+	'--outdir',
+	'./src/lib/paraglide',
+	'--emit-ts-declarations',
+	'--silent'
+]);
 run('type check (svelte-check)', 'npx', [
 	'svelte-check',
 	'--tsconfig',
@@ -35,7 +57,10 @@ run('type check (svelte-check)', 'npx', [
 	'human'
 ]);
 run('lint (prettier + eslint)', 'npm', ['run', '--silent', 'lint']);
-run('unit and integration tests (vitest)', 'npx', ['vitest', 'run']);
+// Integration and browser tests run against this build (the integration tests' set-up also rebuilds a
+// stale build/ when run on their own).
+run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+run('unit, storage and integration tests (vitest)', 'npx', ['vitest', 'run']);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'postkasse-e2e-'));
 try {

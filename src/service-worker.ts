@@ -5,7 +5,7 @@
 //   language picker, a first visit); the mailbox's code once a citizen has signed in.
 // - Navigations: network first with a short timeout, then the cached page, the mail shell or the offline page.
 // - Letter files come from the per-user cache the mail client fills; nothing else from /api is ever cached.
-// - Push and notification clicks are handled here so web push can be switched on later.
+// - Push shows the notice the server sent (in the citizen's language); a click opens the mailbox.
 // Only $lib, $service-worker and $env/static/public can be imported here (no $app, no paraglide runtime).
 import { clientsClaim } from 'workbox-core';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
@@ -30,6 +30,8 @@ import {
 } from '$lib/pwa/offline-packs';
 import { PackStore } from '$lib/pwa/pack-store';
 import { pushTexts } from '$lib/pwa/push-texts';
+import { readPushNotice } from '$lib/notify/push-payload';
+import { baseHeaders, resourceCsp } from '$lib/security/headers.js';
 
 // The build replaces `self.__WB_MANIFEST` with the list of precache entries.
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: PackEntry[] };
@@ -165,8 +167,14 @@ registerRoute(
 			return await fetch(request);
 		} catch {
 			const redirect = offlineDataRedirect(url.pathname, locales, baseLocale);
+			// Answers the worker makes itself carry the same security headers as the server's; cached pages keep
+			// the headers they were fetched with.
 			return new Response(`${JSON.stringify(redirect)}\n`, {
-				headers: { 'Content-Type': 'application/json' }
+				headers: {
+					'Content-Type': 'application/json',
+					...baseHeaders,
+					'content-security-policy': resourceCsp
+				}
 			});
 		}
 	}
@@ -229,33 +237,39 @@ self.addEventListener('activate', (event) => {
 	);
 });
 
-// Push: a generic text only — never a sender, subject or name, which could show on a locked screen.
-// The payload may name the reader's language ({"locale":"en"}); anything else in it is ignored.
+// Push: the notice as our server wrote it in the citizen's language (sender and the sender's own short text,
+// never the letter), else a generic text in the reader's language. See $lib/notify/push-payload.ts.
 self.addEventListener('push', (event) => {
 	event.waitUntil(
 		(async () => {
-			const locale = (await pushLocale(event.data)) ?? baseLocale;
+			const notice = readPushNotice(jsonOf(event.data), locales);
+			const locale = notice?.locale ?? (await pushLocale(event.data)) ?? baseLocale;
 			const text = pushTexts[locale] ?? pushTexts[baseLocale]!;
-			await self.registration.showNotification(text.title, {
-				body: text.body,
+			await self.registration.showNotification(notice?.title ?? text.title, {
+				body: notice?.body ?? text.body,
 				lang: locale,
 				dir: text.dir,
 				icon: '/pwa-192x192.png',
 				badge: '/pwa-64x64.png',
 				tag: 'postkasse-new-post',
-				data: { url: mailPath(locale, baseLocale) }
+				data: { url: notice?.url ?? mailPath(locale, baseLocale) }
 			});
 		})()
 	);
 });
 
-async function pushLocale(data: PushMessageData | null): Promise<string | undefined> {
+function jsonOf(data: PushMessageData | null): unknown {
 	try {
-		const requested = (data?.json() as { locale?: unknown } | undefined)?.locale;
-		if (typeof requested === 'string' && locales.includes(requested)) return requested;
+		return data?.json();
 	} catch {
-		// Not JSON: fall back to an open window's language.
+		return undefined;
 	}
+}
+
+async function pushLocale(data: PushMessageData | null): Promise<string | undefined> {
+	const requested = (jsonOf(data) as { locale?: unknown } | undefined)?.locale;
+	if (typeof requested === 'string' && locales.includes(requested)) return requested;
+	// No language in the payload: an open window's language.
 	const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
 	const open = windows[0];
 	if (!open) return undefined;
@@ -273,13 +287,14 @@ self.addEventListener('notificationclick', (event) => {
 		(async () => {
 			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
 			const onMail = windows.find((client) => new URL(client.url).pathname.startsWith(target.pathname));
+			// focus() may be refused (no user activation); the window is still the right one to use.
 			if (onMail) {
-				await onMail.focus();
+				await onMail.focus().catch(() => undefined);
 				return;
 			}
 			const any = windows[0];
 			if (any) {
-				const focused = await any.focus();
+				const focused = await any.focus().catch(() => any);
 				if (await focused.navigate(target.href).catch(() => null)) return;
 			}
 			await self.clients.openWindow(target.href);

@@ -276,7 +276,7 @@ export async function run() {
 		const plain = await page.evaluate(async (batch) => {
 			const docs = [];
 			for (let checkpoint = 0; ;) {
-				const res = await fetch(`/api/sync/v1/letters/pull?checkpoint=${checkpoint}&limit=1000&v=0`);
+				const res = await fetch(`/api/sync/v1/letters/pull?checkpoint=${checkpoint}&limit=1000&v=1`);
 				const body = await res.json();
 				docs.push(...body.documents);
 				checkpoint = body.checkpoint.seq;

@@ -1,3 +1,3 @@
-// Public pages are prerendered so the service worker can precache them; dynamic routes opt out.
-export const prerender = true;
+// Page options live with the route groups: (public) is prerendered, (account) server-rendered, /mail
+// renders in the browser. API routes are never prerendered.
 export const trailingSlash = 'never';

@@ -33,8 +33,8 @@ test('a first sign-in explains Digital Post and records the chosen companies', a
 	await page.getByRole('button', { name: 'Log på' }).click();
 
 	await expect(page).toHaveURL(/\/register$/);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Velkommen til Digital Post');
-	await expect(page.getByText('gælder lige så meget som et brev på papir')).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Velkommen til Postkasse');
+	await expect(page.getByText('Postkasse er sin egen postkasse.')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Havtryg Forsikring A/S').check();
 	await page.getByRole('button', { name: 'Jeg har forstået det. Åbn min post' }).click();
@@ -48,8 +48,10 @@ test('a first sign-in explains Digital Post and records the chosen companies', a
 	);
 	await expectNoAxeViolations(page);
 	await page.getByLabel('Fjordbank A/S').check();
-	await page.getByRole('button', { name: 'Gem valg' }).click();
-	await expect(page.getByRole('status')).toHaveText('Dine valg er gemt.');
+	// The companies' section has its own "Gem valg" (the notices section has another).
+	const companies = page.locator('form[action="?/optIns"]');
+	await companies.getByRole('button', { name: 'Gem valg' }).click();
+	await expect(companies.getByRole('status')).toHaveText('Dine valg er gemt.');
 	await page.reload();
 	await expect(page.getByLabel('Fjordbank A/S')).toBeChecked();
 });
@@ -86,19 +88,55 @@ test('the Arabic sign-in page is accessible', async ({ page }) => {
 	await expectNoAxeViolations(page);
 });
 
-test('tells a locked-out citizen until when', async ({ page }) => {
+test('wrong passwords never lock; five wrong codes lock the code step and say until when', async ({
+	page
+}) => {
 	const citizen = await createCitizen(dataDir);
-	for (let i = 0; i < 5; i++) {
+	const password = async (value: string) => {
 		await page.goto('/en/login');
 		await page.getByLabel('User ID').fill(citizen.userId);
-		await page.getByLabel('Password').fill('not the password');
+		await page.getByLabel('Password').fill(value);
 		await page.getByRole('button', { name: 'Continue' }).click();
+	};
+	for (let i = 0; i < 6; i++) {
+		await password('not the password');
+		await expect(page.getByRole('alert')).toHaveText('The user ID or password is wrong.');
+	}
+	await password(citizen.password);
+	const key = (await page.locator('[data-challenge-key]').getAttribute('data-challenge-key'))!;
+	const wrong = citizen.codes[key] === '000000' ? '111111' : '000000';
+	for (let i = 0; i < 5; i++) {
+		await page.locator('#code').fill(wrong);
+		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page.getByRole('alert')).toBeVisible();
 	}
 	await expect(page.getByRole('alert')).toContainText('Your account is locked');
 	await expect(page.getByRole('alert')).toContainText(/\d{1,2}[:.]\d{2}/);
 	await expect(page.getByLabel('User ID')).toHaveAttribute('aria-describedby', 'form-error');
 	await expectNoAxeViolations(page);
+});
+
+test('after failed attempts, the next sign-in says how many there were', async ({ page }) => {
+	const citizen = await createCitizen(dataDir);
+	for (let i = 0; i < 3; i++) {
+		await page.goto('/en/login');
+		await page.getByLabel('User ID').fill(citizen.userId);
+		await page.getByLabel('Password').fill(`guess ${i}`);
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(page.getByRole('alert')).toBeVisible();
+	}
+	await page.goto('/en/login');
+	await page.getByLabel('User ID').fill(citizen.userId);
+	await page.getByLabel('Password').fill(citizen.password);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	const key = (await page.locator('[data-challenge-key]').getAttribute('data-challenge-key'))!;
+	await page.locator('#code').fill(citizen.codes[key]!);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Someone tried to sign in' })).toBeVisible();
+	await expect(page.getByTestId('failed-attempts')).toContainText('3 times with a wrong password or code');
+	await expectNoAxeViolations(page);
+	await page.getByRole('link', { name: 'Continue' }).click();
+	await expect(page).toHaveURL(/\/en\/mail$/);
 });
 
 test('what a person types before the page has finished loading is kept', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-// Issue 4 §1: the chosen language is remembered on the device. The locale stays in the URL; opening an
+// The chosen language is remembered on the device. The locale stays in the URL; opening an
 // unprefixed page (the installed app starts at "/") brings the reader back to their language.
 test('the last chosen language is used when an unprefixed page is opened', async ({ page }) => {
 	await page.goto('/');
@@ -15,7 +15,7 @@ test('the last chosen language is used when an unprefixed page is opened', async
 
 	await page.goto('/exemption?from=start#main');
 	await expect(page).toHaveURL(/\/ar\/exemption\?from=start#main$/);
-	await expect(page.locator('#wizard-heading')).toHaveText('هل يمكن إعفاؤك من البريد الرقمي؟');
+	await expect(page.locator('#wizard-heading')).toHaveText('هل يمكن إعفاؤك من البريد الرقمي (Digital Post)؟');
 
 	// A link with a locale in it still wins: the URL decides.
 	await page.goto('/en/exemption');

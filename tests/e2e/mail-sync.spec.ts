@@ -68,7 +68,7 @@ test('read on one device and moved on another: both devices end up with both cha
 		}
 		// The letter is read and archived on the server too.
 		const onServer = await a.page.evaluate(async (t) => {
-			const res = await fetch('/api/sync/v1/letters/pull?checkpoint=0&limit=100&v=0');
+			const res = await fetch('/api/sync/v1/letters/pull?checkpoint=0&limit=100&v=1');
 			const body = (await res.json()) as { documents: { title: string; read: boolean; folder: string }[] };
 			return body.documents.find((d) => d.title === t);
 		}, title);

@@ -253,7 +253,7 @@ test('offline, the help search filters articles and links work without a reload'
 		await list.getByRole('link', { name: /How do I sign in\?/ }).click();
 		await expect(page).toHaveURL(/\/en\/help\/sign-in$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('How do I sign in?');
-		await expect(page.getByRole('heading', { name: 'NemID and MitID' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Digital Post: MitID' })).toBeVisible();
 	} finally {
 		await context.setOffline(false);
 	}

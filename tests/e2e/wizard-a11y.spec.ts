@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { choose, heading, openWizard } from './support/wizard';
 
-// Issue 4 §5: no WCAG 2.x A/AA violations on any wizard step or outcome, in any locale.
+// No WCAG 2.x A/AA violations on any wizard step or outcome, in any locale.
 const locales = ['da', 'en', 'ar', 'fa', 'tr', 'so', 'uk'];
 
 /**

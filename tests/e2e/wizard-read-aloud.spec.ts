@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { choose, openWizard } from './support/wizard';
 
-// Issue 4 §3: "Read aloud" uses the browser's speech synthesis in the page's language and is hidden
+// "Read aloud" uses the browser's speech synthesis in the page's language and is hidden
 // when the device has no voice for it. The voices are faked; the page's own code does the rest.
 test.beforeEach(async ({ page }) => {
 	await page.addInitScript(() => {
@@ -45,22 +45,22 @@ test('reads the Danish screen with a Danish voice', async ({ page }) => {
 	await openWizard(page);
 	await choose(page, 'start');
 	const button = page.locator('[data-answer="read-aloud"]');
-	await expect(button).toHaveText('Læs højt');
+	await expect(button).toHaveText('Læs op for mig');
 	await button.click();
 	await expect(button).toHaveText('Stop oplæsning');
 	const [utterance] = await spoken(page);
 	expect(utterance?.lang).toBe('da-DK');
 	expect(utterance?.voice).toBe('Dansk');
 	expect(utterance?.text).toContain('Vil du hellere have hjælp?');
-	expect(utterance?.text).toContain('Din familie kan få lov at læse din Digital Post.');
+	expect(utterance?.text).toContain('En, du stoler på, kan få lov at læse din Digital Post.');
 	// Moving on stops the reading.
 	await choose(page, 'no');
-	await expect(button).toHaveText('Læs højt');
+	await expect(button).toHaveText('Læs op for mig');
 });
 
 test('is offered in Arabic and hidden in Somali, which has no voice here', async ({ page }) => {
 	await openWizard(page, 'ar');
-	await expect(page.locator('[data-answer="read-aloud"]')).toHaveText('اقرأ بصوت عالٍ');
+	await expect(page.locator('[data-answer="read-aloud"]')).toHaveText('قراءة النص بصوت عالٍ');
 	await page.locator('[data-answer="read-aloud"]').click();
 	expect((await spoken(page))[0]?.lang).toBe('ar-SA');
 

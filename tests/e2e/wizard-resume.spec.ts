@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { choose, heading, openWizard, progressKey } from './support/wizard';
 
-// Issue 4 §3/§5: progress stays on the device, so closing and coming back resumes.
+// Progress stays on the device, so closing and coming back resumes.
 test('the wizard resumes after a reload and after closing the tab', async ({ page, context }) => {
 	const requests: string[] = [];
 	page.on('request', (r) => {

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { choose, heading, openWizard } from './support/wizard';
 
-// Issue 4 §1/§5: Arabic and Farsi run right to left, with the outcome translated.
+// Arabic and Farsi run right to left, with the outcome translated.
 test('in Arabic the wizard is right-to-left and the outcome is translated', async ({ page }) => {
 	await openWizard(page, 'ar');
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
-	await expect(heading(page)).toHaveText('هل يمكن إعفاؤك من البريد الرقمي؟');
+	await expect(heading(page)).toHaveText('هل يمكن إعفاؤك من البريد الرقمي (Digital Post)؟');
 
 	await choose(page, 'start');
 	await expect(page.getByText('الخطوة 1 من 10')).toBeVisible();
@@ -27,11 +27,16 @@ test('in Arabic the wizard is right-to-left and the outcome is translated', asyn
 	await expect(outcome).toContainText('ليس لديك في البيت حاسوب أو جهاز لوحي أو هاتف ذكي.');
 	await expect(outcome).toContainText('لا تقرأ الدنماركية جيدًا بما يكفي.');
 	await expect(outcome).toContainText('ليس له تاريخ انتهاء.');
-	await expect(outcome).toContainText('اذهب إلى Borgerservice في بلديتك.');
+	await expect(outcome).toContainText('اذهب إلى مكتب خدمة المواطنين (Borgerservice) في بلديتك.');
+	await expect(outcome).toContainText('ليس عليك أن تذكر السبب.');
 	await expect(outcome).toContainText('قسائم الراتب من جهة عمل عامة.');
 	// No Danish sentence leaks into the Arabic outcome.
 	await expect(outcome).not.toContainText('Borgerservice i din kommune');
-	await expect(outcome.getByRole('link', { name: '+45 9931 1530' })).toHaveAttribute('dir', 'ltr');
+	// No support phone in this build: Borgerservice and the public pages (in English), no number.
+	await expect(outcome.locator('a[href^="tel:"]')).toHaveCount(0);
+	await expect(
+		outcome.locator('a[href="https://lifeindenmark.borger.dk/apps-and-digital-services/Digital-Post"]')
+	).toContainText('lifeindenmark.borger.dk');
 });
 
 test('Farsi is right-to-left too, with dates in Farsi', async ({ page }) => {
@@ -50,6 +55,8 @@ test('Farsi is right-to-left too, with dates in Farsi', async ({ page }) => {
 	await choose(page, 'date');
 	for (const a of ['yes', 'yes', 'no', 'no', 'yes', 'no', 'no', 'no']) await choose(page, a);
 	await expect(heading(page)).toHaveText('درباره معافیت شما');
-	// Registered 31 December 2016: ended on 1 November 2018, in Farsi digits and month name.
-	await expect(page.locator('.wizard-live')).toContainText('۱ نوامبر ۲۰۱۸');
+	// Registered 31 December 2016: would have ended on 1 November 2018, but the time limit was removed on
+	// 1 October 2017; dates in Farsi digits and month names.
+	await expect(page.locator('.wizard-live')).toContainText('طبق قوانین قدیم، در ۱ نوامبر ۲۰۱۸ تمام می‌شد.');
+	await expect(page.locator('.wizard-live')).toContainText('۱ اکتبر ۲۰۱۷');
 });

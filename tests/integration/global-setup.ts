@@ -10,6 +10,8 @@ declare module 'vitest' {
 		baseUrl: string;
 		/** Folder holding the server's SQLite file and demo.json. */
 		dataDir: string;
+		/** Process id of the server, to read its memory use. */
+		serverPid: number;
 	}
 }
 
@@ -19,6 +21,7 @@ export default async function setup(project: TestProject) {
 	const server = await startBuiltServer({ dataDir, stdout: 'inherit' });
 	project.provide('baseUrl', server.baseUrl);
 	project.provide('dataDir', dataDir);
+	project.provide('serverPid', server.pid);
 
 	return async () => {
 		await server.stop();

@@ -1,20 +1,19 @@
 import * as publicEnv from '$env/static/public';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { intlLocale } from '$lib/i18n/format';
 
-// Read at build time: prerendered pages and the client bundle carry the values, so they work offline.
-// A variable that is not set is simply absent from $env/static/public, hence the loose record type.
-const env: Partial<Record<string, string>> = publicEnv;
-
-/** Our source material's number. Unverified (see README and the domain guide §4): configure the real one. */
-export const DEFAULT_SUPPORT_PHONE = '+45 9931 1530';
-/** Weekdays and times in Danish time: `mon-fri 09:00-15:00`, several ranges separated by `;`. */
-export const DEFAULT_SUPPORT_HOURS = 'mon-fri 09:00-15:00';
+/*
+ * The support line of a deployment, read at build time: prerendered pages and the client bundle carry
+ * it, so it works offline. Postkasse ships with NO number: a number nobody has checked must never be
+ * presented as "call us". Without PUBLIC_SUPPORT_PHONE the help centre, the wizard and the footer point
+ * to Borgerservice in the reader's municipality and to the public Digital Post pages instead.
+ */
 
 export interface SupportPhone {
-	/** As people read and dial it: "+45 9931 1530". */
+	/** As people read and dial it: "+45 70 12 34 56". */
 	display: string;
-	/** For links: "tel:+4599311530". */
+	/** For links: "tel:+4570123456". */
 	href: string;
 }
 
@@ -29,10 +28,17 @@ export interface OpeningPeriod {
 	closes: number;
 }
 
+export interface SupportConfig {
+	/** null: this deployment has no phone line of its own. */
+	phone: SupportPhone | null;
+	/** null: no opening hours to show (never set without a phone). */
+	hours: OpeningPeriod[] | null;
+}
+
 export function parseSupportPhone(value: string): SupportPhone {
 	const display = value.trim().replace(/\s+/g, ' ');
 	if (!/^\+?[0-9][0-9 ()-]{3,22}$/.test(display)) {
-		throw new Error(`PUBLIC_SUPPORT_PHONE must be a phone number such as "+45 9931 1530", got "${value}"`);
+		throw new Error(`PUBLIC_SUPPORT_PHONE must be a phone number such as "+45 70 12 34 56", got "${value}"`);
 	}
 	return { display, href: `tel:${display.replace(/[^+0-9]/g, '')}` };
 }
@@ -68,32 +74,91 @@ export function parseSupportHours(value: string): OpeningPeriod[] {
 	return periods;
 }
 
+/** The support line from a build's public environment; throws (failing the build) on a wrong value. */
+export function readSupportConfig(env: Partial<Record<string, string>>): SupportConfig {
+	const phone = env.PUBLIC_SUPPORT_PHONE?.trim();
+	const hours = env.PUBLIC_SUPPORT_HOURS?.trim();
+	if (!phone) {
+		if (hours) {
+			throw new Error('PUBLIC_SUPPORT_HOURS is set without PUBLIC_SUPPORT_PHONE: opening hours of what?');
+		}
+		return { phone: null, hours: null };
+	}
+	return { phone: parseSupportPhone(phone), hours: hours ? parseSupportHours(hours) : null };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Opening hours in the reader's language
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Weekday names for languages whose Intl data browsers lack: Chromium ships no Somali, so
+ * `Intl.DateTimeFormat('so')` falls back to English there ("Mon ilaa Fri") while Node (prerendering)
+ * knows it. Using our own names in both keeps the page the same before and after hydration.
+ */
+const ownWeekdayNames: Partial<Record<Locale, Record<Weekday, string>>> = {
+	so: {
+		mon: 'Isniin',
+		tue: 'Talaado',
+		wed: 'Arbaco',
+		thu: 'Khamiis',
+		fri: 'Jimco',
+		sat: 'Sabti',
+		sun: 'Axad'
+	}
+};
+/** The locale whose clock style stands in where the language's own is missing: 24-hour "09:00". */
+const ownClockLocale: Partial<Record<Locale, string>> = { so: 'en-GB' };
+
 // 1 January 2024 was a Monday; UTC keeps the clock times exactly as configured.
 const monday = Date.UTC(2024, 0, 1);
 const dayMs = 24 * 60 * 60 * 1000;
 const at = (day: Weekday, minute = 0) => new Date(monday + weekdays.indexOf(day) * dayMs + minute * 60_000);
 
-/** "Monday to Friday: 09:00–15:00" in the reader's language, digits and clock style. */
+/** "mandag", "Monday", "Isniin"… */
+export function weekdayName(day: Weekday, locale: Locale): string {
+	const own = ownWeekdayNames[locale];
+	if (own) return own[day];
+	return new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' }).format(at(day));
+}
+
+/** "mandag til fredag kl. 09.00–15.00", "Isniin ilaa Jimco, 09:00–15:00", in the reader's language. */
 export function formatSupportHours(periods: OpeningPeriod[], locale: Locale): string {
-	const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
-	const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+	const clockLocale = ownClockLocale[locale] ?? intlLocale(locale);
+	const clock = new Intl.DateTimeFormat(clockLocale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 	const parts = periods.map((period) => {
 		const days =
 			period.from === period.to
-				? weekday.format(at(period.from))
+				? weekdayName(period.from, locale)
 				: m.common_day_range(
-						{ from: weekday.format(at(period.from)), to: weekday.format(at(period.to)) },
+						{ from: weekdayName(period.from, locale), to: weekdayName(period.to, locale) },
 						{ locale }
 					);
 		const time = clock.formatRange(at(period.from, period.opens), at(period.from, period.closes));
 		return m.common_hours_period({ days, time }, { locale });
 	});
-	return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+	// Somali list words are not in every browser either; "iyo" (and) is.
+	if (locale === 'so') return parts.join(' iyo ');
+	return new Intl.ListFormat(intlLocale(locale), { type: 'conjunction' }).format(parts);
 }
 
-export const supportPhone: SupportPhone = parseSupportPhone(
-	env.PUBLIC_SUPPORT_PHONE?.trim() || DEFAULT_SUPPORT_PHONE
-);
-export const supportHours: OpeningPeriod[] = parseSupportHours(
-	env.PUBLIC_SUPPORT_HOURS?.trim() || DEFAULT_SUPPORT_HOURS
-);
+// ---------------------------------------------------------------------------------------------------
+// Public pages about Digital Post
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * The public pages about Digital Post we point to: borger.dk in Danish, and its English-language guide
+ * Life in Denmark for every other language (there is no official guide in Arabic, Farsi, Turkish,
+ * Somali or Ukrainian; see the domain guide §3). The link text (a message) names the page and says when
+ * it is in English.
+ */
+export function publicSupportPageHref(locale: Locale): string {
+	return locale === 'da'
+		? 'https://www.borger.dk'
+		: 'https://lifeindenmark.borger.dk/apps-and-digital-services/Digital-Post';
+}
+
+// A variable that is not set is simply absent from $env/static/public, hence the loose record type.
+const support = readSupportConfig(publicEnv as Partial<Record<string, string>>);
+export const supportPhone: SupportPhone | null = support.phone;
+export const supportHours: OpeningPeriod[] | null = support.hours;

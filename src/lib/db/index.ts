@@ -1,9 +1,10 @@
 /**
- * The mailbox database in the browser: one RxDB database per signed-in citizen, created once per page (the
- * promise lives on globalThis so Vite HMR and repeated layout mounts reuse it), removed at sign-out.
+ * The mailbox database in the browser: one RxDB database per signed-in citizen, created once per page
+ * (./open-database.ts), removed at sign-out.
  * Dexie (IndexedDB) storage normally; memory storage when the citizen chose "this is a shared computer".
  */
 import {
+	addRxPlugin,
 	createRxDatabase,
 	normalizeMangoQuery,
 	prepareQuery,
@@ -18,7 +19,8 @@ import type { FolderDoc } from '$lib/schemas/folder';
 import type { LetterDoc } from '$lib/schemas/letter';
 import type { OutgoingDoc } from '$lib/schemas/outgoing';
 import { conflictHandlers } from '$lib/sync/merge';
-import { folderSchema, letterSchema, outgoingSchema } from './schemas';
+import { folderSchema, letterSchema, migrationStrategies, outgoingSchema } from './schemas';
+import { openDatabase, setOpenDatabase } from './open-database';
 
 export type StorageKind = 'persistent' | 'memory';
 export type LetterData = Omit<LetterDoc, '_deleted'>;
@@ -48,17 +50,33 @@ async function storageFor(kind: StorageKind): Promise<RxStorage<unknown, unknown
 				getRxStorageDexie({ chromeTransactionDurability: 'relaxed' });
 	if (import.meta.env.DEV) {
 		// Dev-mode checks schemas and queries and needs a validator; neither ships to production.
-		const [{ addRxPlugin }, { RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] =
-			await Promise.all([
-				import('rxdb'),
-				import('rxdb/plugins/dev-mode'),
-				import('rxdb/plugins/validate-ajv')
-			]);
+		const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
+			import('rxdb/plugins/dev-mode'),
+			import('rxdb/plugins/validate-ajv')
+		]);
 		disableWarnings();
 		addRxPlugin(RxDBDevModePlugin);
 		storage = wrappedValidateAjvStorage({ storage });
 	}
 	return storage;
+}
+
+/**
+ * Whether this device holds a collection of the database in an older schema version (Dexie names each
+ * `rxdb-dexie-<name>--<version>--<collection>`; RxDB's own store is always version 0). Where IndexedDB
+ * cannot be asked, the answer is yes.
+ */
+export async function olderVersionStored(name: string): Promise<boolean> {
+	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+	const current = {
+		letters: letterSchema.version,
+		folders: folderSchema.version,
+		outgoing: outgoingSchema.version
+	};
+	return (await indexedDbNames()).some((dbName) => {
+		const match = new RegExp(`^${DEXIE_PREFIX}${name}--(\\d+)--(letters|folders|outgoing)$`).exec(dbName);
+		return match !== null && Number(match[1]) < current[match[2] as keyof typeof current];
+	});
 }
 
 /**
@@ -70,6 +88,14 @@ export async function createMailDatabase(
 	kind: StorageKind,
 	name: string = databaseName(citizenId)
 ): Promise<MailDatabase> {
+	// A device that stored an older schema version migrates its documents (and the replication's bookkeeping)
+	// when the collections are added. The migration code loads only then; elsewhere RxDB must not try
+	// (autoMigrate), as it would need that code just to find there is nothing to do.
+	const migrate = await olderVersionStored(name);
+	if (migrate) {
+		const { RxDBMigrationSchemaPlugin } = await import('rxdb/plugins/migration-schema');
+		addRxPlugin(RxDBMigrationSchemaPlugin);
+	}
 	const db = await createRxDatabase<MailCollections>({
 		name,
 		storage: await storageFor(kind),
@@ -78,9 +104,24 @@ export async function createMailDatabase(
 		eventReduce: true
 	});
 	await db.addCollections({
-		letters: { schema: letterSchema, conflictHandler: conflictHandlers.letters },
-		folders: { schema: folderSchema, conflictHandler: conflictHandlers.folders },
-		outgoing: { schema: outgoingSchema, conflictHandler: conflictHandlers.outgoing }
+		letters: {
+			schema: letterSchema,
+			conflictHandler: conflictHandlers.letters,
+			migrationStrategies: migrationStrategies.letters,
+			autoMigrate: migrate
+		},
+		folders: {
+			schema: folderSchema,
+			conflictHandler: conflictHandlers.folders,
+			migrationStrategies: migrationStrategies.folders,
+			autoMigrate: migrate
+		},
+		outgoing: {
+			schema: outgoingSchema,
+			conflictHandler: conflictHandlers.outgoing,
+			migrationStrategies: migrationStrategies.outgoing,
+			autoMigrate: migrate
+		}
 	});
 	return db;
 }
@@ -96,33 +137,28 @@ export async function readAllLetters(db: MailDatabase): Promise<LetterData[]> {
 	return documents;
 }
 
-interface Holder {
-	key: string;
-	promise: Promise<MailDatabase>;
-}
-const holder = globalThis as typeof globalThis & { __postkasseDatabase?: Holder };
-
 export function openMailDatabase(citizenId: string, kind: StorageKind): Promise<MailDatabase> {
 	const key = `${citizenId}\n${kind}`;
-	const current = holder.__postkasseDatabase;
+	const current = openDatabase();
 	if (current?.key === key) return current.promise;
 	const previous = current?.promise;
 	const promise = (async () => {
 		if (previous) await previous.then((db) => db.close()).catch(() => undefined);
 		return createMailDatabase(citizenId, kind);
 	})();
-	holder.__postkasseDatabase = { key, promise };
+	setOpenDatabase({ key, promise });
 	promise.catch(() => {
-		if (holder.__postkasseDatabase?.promise === promise) delete holder.__postkasseDatabase;
+		if (openDatabase()?.promise === promise) setOpenDatabase(undefined);
 	});
 	return promise;
 }
 
-/** Closes the open database, if any, without removing its data. */
-export async function closeMailDatabase(): Promise<void> {
-	const current = holder.__postkasseDatabase;
-	delete holder.__postkasseDatabase;
-	if (current) await current.promise.then((db) => db.close()).catch(() => undefined);
+/** Removes the database this page has open, if any (whoever's it is, whatever its storage). */
+export async function removeOpenMailDatabase(): Promise<void> {
+	const current = openDatabase();
+	setOpenDatabase(undefined);
+	const db = current ? await current.promise.catch(() => null) : null;
+	if (db) await db.remove().catch(() => undefined);
 }
 
 /**
@@ -131,9 +167,9 @@ export async function closeMailDatabase(): Promise<void> {
  */
 export async function removeMailDatabase(citizenId: string): Promise<void> {
 	const name = databaseName(citizenId);
-	const current = holder.__postkasseDatabase;
+	const current = openDatabase();
 	if (current && current.key.startsWith(`${citizenId}\n`)) {
-		delete holder.__postkasseDatabase;
+		setOpenDatabase(undefined);
 		const db = await current.promise.catch(() => null);
 		if (db) await db.remove().catch(() => undefined);
 	}

@@ -1,7 +1,8 @@
 import { baseLocale, locales, type Locale } from '$lib/paraglide/runtime';
 import { formatSupportHours, supportHours, supportPhone } from '$lib/config/support';
 import { parseFrontMatter, type HelpArticle, type HelpArticleSummary } from './article';
-import { escapeHtml, renderMarkdown, type Placeholder } from './markdown';
+import { escapeHtml } from '$lib/html/escape';
+import { renderMarkdown, type Placeholder } from './markdown';
 import { buildSearchEntry, type SearchEntry } from './search';
 
 // Bundled into the server build and read while prerendering: no file system access at run time.
@@ -16,19 +17,24 @@ interface LoadedArticle extends HelpArticle {
 }
 
 function placeholders(locale: Locale): Record<string, Placeholder> {
-	const phone = escapeHtml(supportPhone.display);
-	return {
-		support_phone: {
-			// dir="ltr" keeps "+45" in front in Arabic and Farsi text.
+	const values: Record<string, Placeholder> = {};
+	if (supportPhone) {
+		const phone = escapeHtml(supportPhone.display);
+		// dir="ltr" keeps "+45" in front in Arabic and Farsi text.
+		values.support_phone = {
 			html: `<a class="phone" href="${escapeHtml(supportPhone.href)}"><span dir="ltr">${phone}</span></a>`,
 			text: supportPhone.display
-		},
-		support_hours: (() => {
-			const text = formatSupportHours(supportHours, locale);
-			return { html: escapeHtml(text), text };
-		})()
-	};
+		};
+	}
+	if (supportPhone && supportHours) {
+		const text = formatSupportHours(supportHours, locale);
+		values.support_hours = { html: escapeHtml(text), text };
+	}
+	return values;
 }
+
+/** `{{#if phone}}` blocks show only in a build with a support phone, `{{#if hours}}` only with hours. */
+const conditions = { phone: supportPhone !== null, hours: supportPhone !== null && supportHours !== null };
 
 function load(): Map<Locale, LoadedArticle[]> {
 	const byLocale = new Map<Locale, LoadedArticle[]>(locales.map((l) => [l, []]));
@@ -39,7 +45,12 @@ function load(): Map<Locale, LoadedArticle[]> {
 			throw new Error(`${path}: help articles live in content/help/<locale>/<slug>.md`);
 		}
 		const { data, body } = parseFrontMatter(source, path);
-		const { html, text } = renderMarkdown(body, { locale, file: path, placeholders: placeholders(locale) });
+		const { html, text } = renderMarkdown(body, {
+			locale,
+			file: path,
+			placeholders: placeholders(locale),
+			conditions
+		});
 		byLocale.get(locale)!.push({
 			slug: match[2]!,
 			title: data.title,

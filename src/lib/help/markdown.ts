@@ -1,6 +1,8 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { localizeHref, type Locale } from '$lib/paraglide/runtime';
-import { iconSvg, isIconName } from './icons';
+import { iconSvg } from '$lib/components/icons';
+import { helpIcons, isIconName } from './icons';
+import { escapeHtml } from '$lib/html/escape';
 
 /**
  * Help articles are our own Markdown files, committed to git and rendered once at build time — never text
@@ -10,7 +12,9 @@ import { iconSvg, isIconName } from './icons';
  * - links only to our own pages (`/help/...`, localized to the article's language), to `https:` sites or to
  *   `tel:` numbers;
  * - `{{name}}` placeholders only from the known set (support phone and hours from configuration, and
- *   `{{icon:name}}` for a decorative inline icon).
+ *   `{{icon:name}}` for a decorative inline icon);
+ * - `{{#if name}}` … `{{else}}` … `{{/if}}`, each on a line of its own, only for known conditions (e.g.
+ *   whether this build has a support phone), not nested.
  */
 export interface Placeholder {
 	/** Trusted HTML we generate ourselves (e.g. a tel: link). */
@@ -24,20 +28,13 @@ export interface RenderOptions {
 	/** For error messages: which file broke a rule. */
 	file: string;
 	placeholders: Record<string, Placeholder>;
+	/** What `{{#if name}}` blocks may test, e.g. `{ phone: true }`. */
+	conditions?: Record<string, boolean>;
 }
 
 export interface Rendered {
 	html: string;
 	text: string;
-}
-
-export function escapeHtml(value: string): string {
-	return value
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
@@ -81,8 +78,39 @@ function check(token: Token, file: string) {
 	}
 }
 
-export function renderMarkdown(markdown: string, options: RenderOptions): Rendered {
+/** Keeps the lines of `{{#if}}` blocks whose condition holds (or their `{{else}}` part) and drops the rest. */
+export function applyConditions(markdown: string, conditions: Record<string, boolean>, file: string): string {
+	const kept: string[] = [];
+	let block: { name: string; keep: boolean; inElse: boolean } | null = null;
+	for (const [index, line] of markdown.split('\n').entries()) {
+		const where = `${file}:${index + 1}`;
+		const tag = /^\s*\{\{\s*(#if\s+([a-z_]+)|else|\/if)\s*\}\}\s*$/.exec(line);
+		if (!tag) {
+			if (/\{\{\s*(#|\/|else\b)/.test(line))
+				throw new Error(`${where}: put {{#if}}, {{else}} and {{/if}} on lines of their own`);
+			if (!block || block.keep !== block.inElse) kept.push(line);
+			continue;
+		}
+		if (tag[2] !== undefined) {
+			if (block) throw new Error(`${where}: {{#if}} blocks cannot be nested`);
+			const value = conditions[tag[2]];
+			if (value === undefined) throw new Error(`${where}: unknown condition "${tag[2]}"`);
+			block = { name: tag[2], keep: value, inElse: false };
+		} else if (tag[1] === 'else') {
+			if (!block || block.inElse) throw new Error(`${where}: {{else}} without {{#if}}`);
+			block.inElse = true;
+		} else {
+			if (!block) throw new Error(`${where}: {{/if}} without {{#if}}`);
+			block = null;
+		}
+	}
+	if (block) throw new Error(`${file}: {{#if ${block.name}}} is not closed with {{/if}}`);
+	return kept.join('\n');
+}
+
+export function renderMarkdown(source: string, options: RenderOptions): Rendered {
 	const { locale, file, placeholders } = options;
+	const markdown = applyConditions(source, options.conditions ?? {}, file);
 	const marked = new Marked({ async: false, gfm: true });
 	marked.use({
 		walkTokens: (token) => check(token, file),
@@ -102,7 +130,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
 		if (name.startsWith('icon:')) {
 			const icon = name.slice(5);
 			if (!isIconName(icon)) throw new Error(`${file}: unknown icon "${icon}" in ${all}`);
-			return mode === 'html' ? iconSvg(icon) : '';
+			return mode === 'html' ? iconSvg(helpIcons[icon]) : '';
 		}
 		const value = placeholders[name];
 		if (!value) throw new Error(`${file}: unknown placeholder ${all}`);

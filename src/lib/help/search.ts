@@ -1,3 +1,4 @@
+import { foldText } from '$lib/i18n/fold';
 import type { HelpArticleSummary } from './article';
 
 /** One article in the prebuilt search index (made at build time, searched in the browser, offline). */
@@ -6,27 +7,8 @@ export interface SearchEntry extends HelpArticleSummary {
 	terms: string;
 }
 
-/**
- * Folds text so that a search matches however it is typed: case, accents (å → a), Turkish dotless ı,
- * Arabic/Farsi letter variants and diacritics, and punctuation.
- */
-export function normalize(text: string): string {
-	return text
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/ı/g, 'i')
-		.replace(/[أإآٱ]/g, 'ا')
-		.replace(/[ىیي]/g, 'ي')
-		.replace(/[كک]/g, 'ك')
-		.replace(/ة/g, 'ه')
-		.replace(/ـ/g, '')
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
-}
-
 export function buildSearchEntry(summary: HelpArticleSummary, text: string, keywords = ''): SearchEntry {
-	const words = normalize([summary.title, summary.summary, keywords, text].join(' ')).split(' ');
+	const words = foldText([summary.title, summary.summary, keywords, text].join(' ')).split(' ');
 	return { ...summary, terms: [...new Set(words)].join(' ') };
 }
 
@@ -35,12 +17,12 @@ export function buildSearchEntry(summary: HelpArticleSummary, text: string, keyw
  * word finds its form with a prefix such as "ال"). Title hits rank first, then summary hits, then order.
  */
 export function searchHelp(entries: SearchEntry[], query: string): SearchEntry[] {
-	const words = normalize(query).split(' ').filter(Boolean);
+	const words = foldText(query).split(' ').filter(Boolean);
 	if (words.length === 0) return [...entries].sort((a, b) => a.order - b.order);
 	const scored: { entry: SearchEntry; score: number }[] = [];
 	for (const entry of entries) {
-		const title = normalize(entry.title);
-		const summary = normalize(entry.summary);
+		const title = foldText(entry.title);
+		const summary = foldText(entry.summary);
 		let score = 0;
 		for (const word of words) {
 			if (title.includes(word)) score += 3;

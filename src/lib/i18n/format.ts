@@ -65,8 +65,9 @@ export function formatNumber(value: number, locale: string = getLocale()): strin
 
 /** "1.2 MB" in the reader's locale, with locale-correct digits and unit names. */
 export function formatFileSize(bytes: number, locale: string = getLocale()): string {
-	const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-	let value = bytes;
+	// Always kB or MB (a person knows these from phones and e-mail; "262 bytes" says nothing).
+	const units = ['kilobyte', 'megabyte', 'gigabyte'] as const;
+	let value = Math.max(bytes / 1000, 0.1);
 	let unit = 0;
 	while (value >= 1000 && unit < units.length - 1) {
 		value /= 1000;
@@ -75,7 +76,7 @@ export function formatFileSize(bytes: number, locale: string = getLocale()): str
 	return new Intl.NumberFormat(intlLocale(locale), {
 		style: 'unit',
 		unit: units[unit],
-		unitDisplay: unit === 0 ? 'long' : 'short',
-		maximumFractionDigits: unit === 0 ? 0 : 1
+		unitDisplay: 'short',
+		maximumFractionDigits: value < 10 ? 1 : 0
 	}).format(value);
 }

@@ -39,7 +39,7 @@ export async function useTexts(name: string, loaders: TextLoaders): Promise<(ind
 	const group: Group = groups.get(name) ?? { loaders, loaded: new Map() };
 	groups.set(name, group);
 	await Promise.all([getLocale(), ...extraLocales].map((locale) => load(group, locale)));
-	const texts = (locale = getLocale()) => group.loaded.get(locale) ?? notLoaded(name, locale, group);
+	const texts = (locale: string = getLocale()) => group.loaded.get(locale) ?? notLoaded(name, locale, group);
 	return (index) =>
 		(inputs = {}, options = {}) => {
 			const text = texts(options.locale)[index];

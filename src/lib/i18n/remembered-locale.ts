@@ -5,8 +5,9 @@
  */
 import { baseLocale, locales, type Locale } from '$lib/paraglide/runtime';
 import { isLocale } from './locales';
+import { rememberedLocaleKey, rememberedLocaleScriptSource } from './remembered-locale-script.js';
 
-export const rememberedLocaleKey = 'postkasse.locale';
+export { rememberedLocaleKey };
 
 /** Remembers an explicit choice from the language picker (Danish too). */
 export function rememberLocale(locale: Locale): void {
@@ -41,7 +42,7 @@ function prefixedLocales(): string[] {
 	return locales.filter((l) => l !== baseLocale);
 }
 
-// The inline script below carries the same logic as plain ES5; a unit test runs both on the same cases.
+// remembered-locale-script.js carries the same logic as plain ES5; a unit test runs both on the same cases.
 function redirectTarget(
 	pathname: string,
 	search: string,
@@ -56,21 +57,7 @@ function redirectTarget(
 	return '/' + remembered + rest + search + hash;
 }
 
-/**
- * A tiny script for the document head that redirects before the page paints, so a reader who chose
- * Arabic never sees a flash of Danish. Kept as plain ES5 so it runs in any browser.
- */
+/** The inline head script (its text is hashed into the Content-Security-Policy by svelte.config.js). */
 export function rememberedLocaleScript(): string {
-	const prefixed = JSON.stringify(prefixedLocales());
-	const key = JSON.stringify(rememberedLocaleKey);
-	return (
-		'(function(){try{' +
-		`var t=(${redirectTargetSource})(location.pathname,location.search,location.hash,localStorage.getItem(${key}),${prefixed});` +
-		'if(t)location.replace(t);}catch(e){}})();'
-	);
+	return rememberedLocaleScriptSource(prefixedLocales());
 }
-
-// redirectTarget as plain ES5 text (a function's own source could be renamed or minified by the bundler).
-const redirectTargetSource =
-	'function(p,s,h,r,l){if(!r||l.indexOf(r)===-1)return null;var f=p.split("/")[1]||"";' +
-	'if(l.indexOf(f)!==-1)return null;return "/"+r+(p==="/"?"":p)+s+h;}';

@@ -3,6 +3,7 @@
  * `changedAt` records the device clock per field, which the merge uses only to break a genuine tie.
  */
 import type { MailDatabase } from '$lib/db';
+import { trashedAtFor } from '$lib/sync/contract';
 import { newId } from './ids';
 
 export interface Draft {
@@ -31,7 +32,7 @@ export async function setLetterRead(
 	return true;
 }
 
-/** Moves a letter; 'trash' starts the 30-day clock, anywhere else stops it. */
+/** Moves a letter; 'trash' starts the purge clock, anywhere else stops it. */
 export async function moveLetter(
 	db: MailDatabase,
 	id: string,
@@ -43,7 +44,7 @@ export async function moveLetter(
 	if (doc.folder === folder) return false;
 	await doc.incrementalModify((data) => {
 		data.folder = folder;
-		data.trashedAt = folder === 'trash' ? now : null;
+		data.trashedAt = trashedAtFor(folder, null, now);
 		data.changedAt = { ...data.changedAt, folder: now };
 		return data;
 	});
@@ -76,7 +77,7 @@ export async function renameFolder(
 	return true;
 }
 
-/** Deletes a folder; the caller moves its letters back to the inbox first, so none is lost. */
+/** Deletes a folder. Its letters stay as they are and are listed in the inbox ($lib/mail/folders.ts). */
 export async function deleteFolder(db: MailDatabase, id: string): Promise<boolean> {
 	const doc = await db.folders.findOne(id).exec();
 	if (!doc) return false;

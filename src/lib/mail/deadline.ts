@@ -4,14 +4,34 @@ export type DeadlineState = 'passed' | 'soon' | 'later';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SOON_DAYS = 7;
-/** The server deletes a letter for good this many days after it was moved to the trash. */
-export const TRASH_DAYS = 30;
+/** A deadline that passed longer ago than this is history, not news: lists stop flagging it. */
+export const PASSED_DEADLINE_DAYS = 30;
 
 export function deadlineState(deadline: string | number, now: number = Date.now()): DeadlineState {
 	const at = typeof deadline === 'number' ? deadline : Date.parse(deadline);
 	if (at < now) return 'passed';
 	if (at - now <= SOON_DAYS * DAY) return 'soon';
 	return 'later';
+}
+
+/** What a letter's deadline is made of: its reply-by date and the "by" dates of its actions. */
+export interface DeadlineSource {
+	replyAllowed: boolean;
+	replyBy: string | null;
+	documents: readonly { actions: readonly { endDateTime?: string | undefined }[] }[];
+}
+
+/** The earliest deadline in a letter (reply by, or an action's "by" date), ISO; null when none. */
+export function earliestDeadline(letter: DeadlineSource): string | null {
+	let deadline: string | null = letter.replyAllowed ? letter.replyBy : null;
+	for (const document of letter.documents) {
+		for (const action of document.actions) {
+			if (action.endDateTime && (!deadline || Date.parse(action.endDateTime) < Date.parse(deadline))) {
+				deadline = action.endDateTime;
+			}
+		}
+	}
+	return deadline;
 }
 
 /**
@@ -22,7 +42,7 @@ export function listDeadline(deadline: string | null, now: number = Date.now()):
 	if (!deadline) return null;
 	const state = deadlineState(deadline, now);
 	if (state === 'later') return null;
-	if (state === 'passed' && now - Date.parse(deadline) > TRASH_DAYS * DAY) return null;
+	if (state === 'passed' && now - Date.parse(deadline) > PASSED_DEADLINE_DAYS * DAY) return null;
 	return state;
 }
 
@@ -35,6 +55,7 @@ export function canReply(
 	return letter.replyBy === null || Date.parse(letter.replyBy) >= now;
 }
 
-export function purgeDate(trashedAt: number): number {
-	return trashedAt + TRASH_DAYS * DAY;
+/** When the server deletes a letter for good: `retentionDays` (the server's setting) after it was trashed. */
+export function purgeDate(trashedAt: number, retentionDays: number): number {
+	return trashedAt + retentionDays * DAY;
 }

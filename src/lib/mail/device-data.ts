@@ -1,70 +1,112 @@
 /**
- * Everything Postkasse keeps on a device for one citizen, and how to remove it: the mailbox database, the
- * letter-file cache, the inbox snapshot, the sync bookkeeping and the cached session.
+ * Everything Postkasse keeps on a device for a citizen, and how to remove it: the mailbox database, its
+ * search index, the letter-file cache, the inbox snapshot, the sync bookkeeping and the cached session. Removing goes through
+ * `forgetCitizens` only (called by the sign-out path, $lib/auth/sign-out.ts, and when another person signs in).
  */
+import { openDatabase } from '$lib/db/open-database';
 import { SESSION_KEY, readCachedSession } from './session';
 
-// RxDB loads after the first screen is drawn; removing data can wait for it.
+// RxDB loads after the first screen is drawn; removing a database can wait for it.
 const db = () => import('$lib/db');
 
 export const FILE_CACHE_PREFIX = 'postkasse-files-';
+const DATABASE_PREFIX = 'rxdb-dexie-postkasse-';
+/** The saved search index: `<prefix><sanitized citizen id>` (./search/saved-index.ts). */
+export const SEARCH_INDEX_PREFIX = 'postkasse-search-';
 
 export function fileCacheName(citizenId: string): string {
 	return `${FILE_CACHE_PREFIX}${citizenId}`;
 }
 
-/** localStorage keys that belong to one citizen. */
-const citizenKeyPrefixes = ['postkasse.snapshot.', 'postkasse.pending.', 'postkasse.synced.'];
+/** localStorage keys that belong to one citizen: `<prefix><citizenId>`. */
+export const citizenKeys = {
+	snapshot: 'postkasse.snapshot.',
+	pending: 'postkasse.pending.',
+	synced: 'postkasse.synced.'
+} as const;
 
 export function citizenStorageKey(prefix: string, citizenId: string): string {
 	return `${prefix}${citizenId}`;
 }
 
-function removeLocalKeys(match: (citizenId: string) => boolean): void {
-	for (let i = localStorage.length - 1; i >= 0; i -= 1) {
+function citizenKeysOnDevice(): { key: string; prefix: string; owner: string }[] {
+	const found: { key: string; prefix: string; owner: string }[] = [];
+	for (let i = 0; i < localStorage.length; i += 1) {
 		const key = localStorage.key(i);
-		if (!key) continue;
-		const prefix = citizenKeyPrefixes.find((p) => key.startsWith(p));
-		if (prefix && match(key.slice(prefix.length))) localStorage.removeItem(key);
+		const prefix = key && Object.values(citizenKeys).find((p) => key.startsWith(p));
+		if (key && prefix) found.push({ key, prefix, owner: key.slice(prefix.length) });
 	}
+	return found;
 }
 
-async function deleteFileCaches(match: (citizenId: string) => boolean): Promise<void> {
-	if (typeof caches === 'undefined') return;
-	const names = await caches.keys();
-	await Promise.all(
-		names
-			.filter((name) => name.startsWith(FILE_CACHE_PREFIX) && match(name.slice(FILE_CACHE_PREFIX.length)))
-			.map((name) => caches.delete(name))
-	);
+async function databaseNames(): Promise<string[]> {
+	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return [];
+	return (await indexedDB.databases())
+		.map((d) => d.name ?? '')
+		.filter((name) => name.startsWith(DATABASE_PREFIX) || name.startsWith(SEARCH_INDEX_PREFIX));
 }
 
-/** Removes all of one citizen's data from this device (sign-out). */
-export async function removeCitizenData(citizenId: string): Promise<void> {
-	const cached = readCachedSession();
-	if (cached?.citizenId === citizenId) localStorage.removeItem(SESSION_KEY);
-	removeLocalKeys((owner) => owner === citizenId);
-	const { removeMailDatabase } = await db();
-	await Promise.all([removeMailDatabase(citizenId), deleteFileCaches((owner) => owner === citizenId)]);
+async function fileCacheNames(): Promise<string[]> {
+	if (typeof caches === 'undefined') return [];
+	return (await caches.keys()).filter((name) => name.startsWith(FILE_CACHE_PREFIX));
+}
+
+/** Whether any citizen's data is on this device (without loading RxDB). */
+export async function deviceHoldsCitizenData(): Promise<boolean> {
+	if (localStorage.getItem(SESSION_KEY) !== null || citizenKeysOnDevice().length > 0) return true;
+	const [databases, fileCaches] = await Promise.all([databaseNames(), fileCacheNames()]);
+	return databases.length > 0 || fileCaches.length > 0;
+}
+
+/** Whether changes made on this device have not reached the server (they go with the data). */
+export function unsavedChangesOnDevice(): boolean {
+	return citizenKeysOnDevice().some(({ key, prefix }) => {
+		if (prefix !== citizenKeys.pending) return false;
+		try {
+			const stored = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown[]>;
+			return Object.values(stored).some((ids) => Array.isArray(ids) && ids.length > 0);
+		} catch {
+			return false;
+		}
+	});
 }
 
 /**
- * Removes every other citizen's data, so a different person signing in on this device never sees the previous
- * person's letters. With `keepOwn` false (a shared-computer sign-in) the citizen's own stored data goes too.
+ * Removes every citizen's data from this device; with `keep`, that one citizen's own data stays (a different
+ * person signing in never sees the previous person's letters, and the signed-in citizen keeps theirs).
  */
-export async function removeOtherCitizensData(citizenId: string, keepOwn: boolean): Promise<void> {
-	const { databaseName, mailDatabaseOwners, removeMailDatabase } = await db();
-	const ownDb = databaseName(citizenId).slice('postkasse-'.length);
-	const isOther = (owner: string) => !keepOwn || owner !== citizenId;
+export async function forgetCitizens(keep: string | null = null): Promise<void> {
+	const isOther = (owner: string) => owner !== keep;
 	const cached = readCachedSession();
-	if (cached && isOther(cached.citizenId)) localStorage.removeItem(SESSION_KEY);
-	removeLocalKeys(isOther);
-	const owners = await mailDatabaseOwners();
-	const removals: Promise<void>[] = [deleteFileCaches(isOther)];
-	for (const owner of owners) {
-		if (keepOwn && owner === ownDb) continue;
-		// The sanitized owner is the database name's suffix; removeMailDatabase sanitizes again (idempotent).
-		removals.push(removeMailDatabase(owner));
+	if (!cached || isOther(cached.citizenId)) localStorage.removeItem(SESSION_KEY);
+	for (const { key, owner } of citizenKeysOnDevice()) if (isOther(owner)) localStorage.removeItem(key);
+
+	const removals: Promise<unknown>[] = (await fileCacheNames())
+		.filter((name) => isOther(name.slice(FILE_CACHE_PREFIX.length)))
+		.map((name) => caches.delete(name));
+	// Without a stored or open database there is no need to load RxDB (e.g. a signed-out visit to /mail).
+	if ((await databaseNames()).length === 0 && !openDatabase()) {
+		await Promise.all(removals);
+		return;
 	}
+	const {
+		databaseName,
+		deleteIndexedDbDatabases,
+		mailDatabaseOwners,
+		removeMailDatabase,
+		removeOpenMailDatabase
+	} = await db();
+	// This page's open database first (memory storage has no other trace; an open connection would block
+	// the deletion of the stored one).
+	if (keep === null) await removeOpenMailDatabase();
+	const kept = keep === null ? null : databaseName(keep).slice('postkasse-'.length);
+	for (const owner of await mailDatabaseOwners()) {
+		// The owner is the database name's (sanitized) suffix; removeMailDatabase sanitizes again (idempotent).
+		if (owner !== kept) removals.push(removeMailDatabase(owner));
+	}
+	const searchIndexes = (await databaseNames()).filter(
+		(name) => name.startsWith(SEARCH_INDEX_PREFIX) && name.slice(SEARCH_INDEX_PREFIX.length) !== kept
+	);
+	removals.push(deleteIndexedDbDatabases((name) => searchIndexes.includes(name)));
 	await Promise.all(removals);
 }

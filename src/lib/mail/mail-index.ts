@@ -3,11 +3,15 @@
  * letters per folder and find a reply thread without asking IndexedDB.
  *
  * Why: the free Dexie storage reads a whole index range before it applies a limit, so a cold sorted RxDB query
- * or count costs ~0.5 s per 10k letters (guides/rxdb-sync.md §10). The index is filled by one scan and then
- * kept up to date from the collection's change events; the first screen comes from a snapshot meanwhile.
+ * or count costs ~0.5 s per 10k letters (measured; see the README's sync figures). The index is filled by one
+ * scan and then kept up to date from the collection's change events; the first screen comes from a snapshot.
  */
-import type { LetterDoc, SystemFolder } from '$lib/schemas/letter';
+import { attachmentsOf } from './documents';
+import type { LetterDoc } from '$lib/schemas/letter';
+import { earliestDeadline } from './deadline';
+import { placeOf, systemFolders } from './folders';
 
+/** One letter as the lists draw it (the server's stored letter is a `LetterRecord`). */
 export interface LetterRow {
 	id: string;
 	senderId: string;
@@ -33,19 +37,10 @@ export interface FolderCount {
 	unread: number;
 }
 
-export const systemFolders: readonly SystemFolder[] = ['inbox', 'archive', 'trash'];
-
 export function toRow(doc: LetterDoc | Omit<LetterDoc, '_deleted'>): LetterRow {
 	let fileCount = 0;
-	let deadline: string | null = doc.replyAllowed ? doc.replyBy : null;
-	for (const document of doc.documents) {
-		fileCount += document.files.length;
-		for (const action of document.actions) {
-			if (action.endDateTime && (!deadline || Date.parse(action.endDateTime) < Date.parse(deadline))) {
-				deadline = action.endDateTime;
-			}
-		}
-	}
+	for (const document of doc.documents) fileCount += attachmentsOf(document).length;
+	const deadline = earliestDeadline(doc);
 	return {
 		id: doc.id,
 		senderId: doc.senderId,
@@ -75,6 +70,7 @@ export class MailIndex {
 	private rows = new Map<string, LetterRow>();
 	private sorted = new Map<string, LetterRow[]>();
 	private countsCache: Map<string, FolderCount> | null = null;
+	private allCache: LetterRow[] | null = null;
 	private knownFolders = new Set<string>();
 
 	get size(): number {
@@ -89,10 +85,7 @@ export class MailIndex {
 
 	/** The folder a letter is listed in. */
 	placeOf(row: LetterRow): string {
-		if ((systemFolders as readonly string[]).includes(row.folder) || this.knownFolders.has(row.folder)) {
-			return row.folder;
-		}
-		return 'inbox';
+		return placeOf(row.folder, (id) => this.knownFolders.has(id));
 	}
 
 	replaceAll(rows: Iterable<LetterRow>): void {
@@ -126,6 +119,12 @@ export class MailIndex {
 		return list;
 	}
 
+	/** Every letter, in whatever folder, newest first. */
+	all(): readonly LetterRow[] {
+		this.allCache ??= [...this.rows.values()].sort(newestFirst);
+		return this.allCache;
+	}
+
 	page(folder: string, offset: number, limit: number): readonly LetterRow[] {
 		return this.list(folder).slice(offset, offset + limit);
 	}
@@ -156,24 +155,9 @@ export class MailIndex {
 		return rows.sort((a, b) => -newestFirst(a, b));
 	}
 
-	/** Letters whose title, sender or notification contains the text (case- and accent-insensitive). */
-	search(text: string, limit = 100): LetterRow[] {
-		const needle = fold(text.trim());
-		if (!needle) return [];
-		const hits: LetterRow[] = [];
-		for (const row of this.rows.values()) {
-			if (this.placeOf(row) === 'trash') continue;
-			if (fold(`${row.title} ${row.senderName} ${row.notification}`).includes(needle)) hits.push(row);
-		}
-		return hits.sort(newestFirst).slice(0, limit);
-	}
-
 	private invalidate(): void {
 		this.sorted.clear();
+		this.allCache = null;
 		this.countsCache = null;
 	}
-}
-
-function fold(value: string): string {
-	return value.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 }

@@ -8,6 +8,11 @@ export interface MailSession {
 	name: string;
 	mailboxId: string;
 	storage: 'persistent' | 'memory';
+	/**
+	 * How long the server keeps a letter in the trash before it deletes it for good; null in a session a
+	 * previous version cached (then the purge date is not shown until the server has been asked again).
+	 */
+	trashRetentionDays: number | null;
 }
 
 const id = (value: unknown) => typeof value === 'string' && value.length > 0 && value.length <= 64;
@@ -21,12 +26,16 @@ export function parseSession(value: unknown): MailSession | null {
 	const v = value as Record<string, unknown>;
 	if (!id(v.citizenId) || !id(v.userId) || !id(v.mailboxId)) return null;
 	if (typeof v.name !== 'string' || (v.storage !== 'persistent' && v.storage !== 'memory')) return null;
+	const days = v.trashRetentionDays;
+	const knownDays = typeof days === 'number' && Number.isInteger(days) && days >= 1 ? days : null;
+	if (days !== undefined && knownDays === null) return null;
 	return {
 		citizenId: v.citizenId as string,
 		userId: v.userId as string,
 		name: v.name,
 		mailboxId: v.mailboxId as string,
-		storage: v.storage
+		storage: v.storage,
+		trashRetentionDays: knownDays
 	};
 }
 
@@ -50,10 +59,6 @@ export function cacheSession(session: MailSession, storage: Storage = localStora
 	} catch {
 		// Without the cache the mailbox still works online; it just cannot open offline.
 	}
-}
-
-export function forgetCachedSession(storage: Storage = localStorage): void {
-	storage.removeItem(SESSION_KEY);
 }
 
 export type SessionCheck =

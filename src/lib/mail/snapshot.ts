@@ -1,6 +1,6 @@
 /**
  * A small copy of the top of the inbox, the folder list and the counters, kept in localStorage so the first
- * screen of an offline reload appears before IndexedDB has answered (see guides/rxdb-sync.md §10).
+ * screen of an offline reload appears before IndexedDB has answered (the README's sync figures).
  * Only for persistent sign-ins; removed at sign-out with the rest of the citizen's data.
  */
 import type { FolderCount, LetterRow } from './mail-index';

@@ -3,7 +3,9 @@
  * letters). Below 25 is easy, 35–44 is ordinary newspaper text, 55+ is hard.
  *
  * A sentence ends at `.`, `!`, `?`, `:` or `;`, and at a line break: headings, button labels and list
- * items are separate units of reading even without punctuation.
+ * items are separate units of reading even without punctuation. A dot does not end a sentence after an
+ * abbreviation ("kl. 9", "fx.") or in a Danish ordinal before a lower-case word ("1. oktober",
+ * "2. kalenderår").
  */
 
 export interface LixResult {
@@ -16,8 +18,10 @@ export interface LixResult {
 // A word is a run of letters or digits, kept whole across inner hyphens, apostrophes, dots and
 // zero-width joiners (e-Boks, mit.dk, hay'adaha, Farsi نامه‌ها).
 const wordPattern = /[\p{L}\p{M}\p{N}]+(?:[-'’.\u200c\u200d][\p{L}\p{M}\p{N}]+)*/gu;
-// A dot ends a sentence only before a space or the end, so "mit.dk" or "1.5" do not.
-const sentenceEnd = /[.!?:;؟]+(?=\s|$)|\n+/u;
+// A mark ends a sentence only before a space or the end, so "mit.dk", "1.5" and "9:00" do not.
+const sentenceEnd = /[.!?:;؟]+(?=\s|$)|\n+/gu;
+/** Abbreviations written with a dot in our texts (lower case, without their final dot). */
+const abbreviations = new Set(['kl', 'fx', 'f.eks', 'ca', 'nr', 'jf', 'evt', 'dvs', 'bl.a', 'tlf', 'inkl']);
 
 export function words(text: string): string[] {
 	return text.match(wordPattern) ?? [];
@@ -28,8 +32,24 @@ export function isLongWord(word: string): boolean {
 	return (word.match(/\p{L}/gu)?.length ?? 0) > 6;
 }
 
+function endsSentence(text: string, index: number, mark: string): boolean {
+	if (mark !== '.') return true;
+	const before = /[\p{L}\p{N}.]*$/u.exec(text.slice(0, index))![0];
+	if (abbreviations.has(before.toLowerCase())) return false;
+	// "1. oktober": an ordinal number, the sentence goes on in lower case.
+	return !(/^\p{N}+$/u.test(before) && /^\s+\p{Ll}/u.test(text.slice(index + 1)));
+}
+
 export function sentences(text: string): string[] {
-	return text.split(sentenceEnd).filter((part) => words(part).length > 0);
+	const parts: string[] = [];
+	let start = 0;
+	for (const match of text.matchAll(sentenceEnd)) {
+		if (!endsSentence(text, match.index, match[0])) continue;
+		parts.push(text.slice(start, match.index));
+		start = match.index + match[0].length;
+	}
+	parts.push(text.slice(start));
+	return parts.filter((part) => words(part).length > 0);
 }
 
 export function lix(text: string): LixResult {

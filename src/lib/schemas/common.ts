@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const uuid = z.uuid();
+// A UUID is 36 characters; the bound also gives RxDB the length it needs for a primary key.
+export const uuid = z.uuid().max(36);
 export const isoDateTime = z.iso.datetime({ offset: true });
 /** Milliseconds since the epoch, as the server or a device clock gave it. */
 export const epochMs = z.number().int().min(0).max(8.64e15);

@@ -2,7 +2,10 @@
  * The sync protocol's numbers, without zod, so the browser can read them without loading the schemas.
  * Re-exported by ./sync.ts, which stays the contract's home.
  */
-export const schemaVersions = { letters: 0, folders: 0, outgoing: 0 } as const;
+// letters 1: optional `memo` (MeMo data kept beyond the view), documents' `documentID` and kind 'technical'.
+export const schemaVersions = { letters: 1, folders: 0, outgoing: 0 } as const;
 
 export const PULL_LIMIT_MAX = 1000;
 export const PUSH_ROWS_MAX = 100;
+/** Largest push request body, in bytes (100 letters with their whole documents fit many times over). */
+export const PUSH_BODY_MAX_BYTES = 32 * 1024 * 1024;

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { letterDoc } from './letter';
 import { folderDoc } from './folder';
 import { outgoingDoc } from './outgoing';
-import { PULL_LIMIT_MAX, PUSH_ROWS_MAX, schemaVersions } from './sync-constants';
+import { PULL_LIMIT_MAX, PUSH_BODY_MAX_BYTES, PUSH_ROWS_MAX, schemaVersions } from './sync-constants';
 
-export { PULL_LIMIT_MAX, PUSH_ROWS_MAX, schemaVersions };
+export { PULL_LIMIT_MAX, PUSH_BODY_MAX_BYTES, PUSH_ROWS_MAX, schemaVersions };
 
 /**
  * The replication wire protocol (routes under /api/sync/v1/<collection>/…).

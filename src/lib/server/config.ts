@@ -1,7 +1,7 @@
 // Server configuration from the environment. Read lazily so tests and fixtures can set process.env first.
 // Only relative imports here and below: the test fixtures import these modules outside SvelteKit.
 
-function intFromEnv(name: string, fallback: number, min = 1): number {
+export function intFromEnv(name: string, fallback: number, min = 1): number {
 	const raw = process.env[name];
 	if (raw === undefined || raw.trim() === '') return fallback;
 	const value = Number(raw);
@@ -42,6 +42,11 @@ export function loginIpMaxFailures(): number {
 	return intFromEnv('LOGIN_IP_MAX_FAILURES', 50);
 }
 
+/** Days a letter stays in the trash before it is purged; the mail client learns it from the session answer. */
+export function trashRetentionDays(): number {
+	return intFromEnv('TRASH_RETENTION_DAYS', 30);
+}
+
 export function trashRetentionMs(): number {
-	return intFromEnv('TRASH_RETENTION_DAYS', 30) * DAY;
+	return trashRetentionDays() * DAY;
 }

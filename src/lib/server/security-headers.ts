@@ -1,19 +1,19 @@
 import type { Handle } from '@sveltejs/kit';
+import { baseHeaders, resourceCsp } from '../security/headers.js';
 
-const defaults: Record<string, string> = {
-	'x-content-type-options': 'nosniff',
-	// Letters' URLs (file ids, letter ids) never leave in a Referer header to other sites.
-	'referrer-policy': 'same-origin',
-	// The sign-in page cannot be framed by another site (clickjacking); our own pages may frame files.
-	'x-frame-options': 'SAMEORIGIN'
-};
-
-/** Safe defaults on every answer the app renders; a route that sets its own keeps it. */
+/**
+ * The security headers on every answer the app renders (pages get their Content-Security-Policy from kit.csp;
+ * other answers a strict one). A route that sets one of these itself keeps its own. Static and prerendered
+ * files get the same from the production entry, server/index.js.
+ */
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	try {
-		for (const [name, value] of Object.entries(defaults)) {
+		for (const [name, value] of Object.entries(baseHeaders)) {
 			if (!response.headers.has(name)) response.headers.set(name, value);
+		}
+		if (!response.headers.has('content-security-policy')) {
+			response.headers.set('content-security-policy', resourceCsp);
 		}
 	} catch {
 		// Responses with immutable headers (proxied fetches) are passed on as they are.

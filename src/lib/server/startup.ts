@@ -2,28 +2,47 @@ import { dirname, join } from 'node:path';
 import { databasePath, seedDemoData, trashRetentionMs, HOUR } from './config';
 import { getDb } from './db/index';
 import { write } from './db/connection';
-import { isEmpty, seedDemo } from './seed/demo';
+import { seedDemoIfEmpty } from './seed/index';
 import { deleteExpiredSessions } from './auth/session';
+import { deleteExpiredSources } from './auth/sign-in-sources';
 import { purgeTrash } from './mail/retention';
+import { watchHeldLetters } from './mail/release';
+import { oidcSettings } from './auth/oidc/settings';
+import { warmSanitizer } from './mail/html-sanitizer';
 import { notifyMailbox } from './sync/hub';
+import { startNotifications } from './notify/service';
+import { pruneNotices } from './notify/outbox';
+import { handleShutdown, markReady, onDrain } from './lifecycle';
 
 let started: Promise<void> | undefined;
 
 /** Opens and migrates the database, seeds demo data into an empty one and starts housekeeping. Once per process. */
-export function startServer(): Promise<void> {
+export function startServer(options: { signals?: boolean } = {}): Promise<void> {
 	started ??= (async () => {
+		// A half-made broker configuration stops the start here, not at the first sign-in.
+		const broker = oidcSettings();
+		if (broker) console.log(`Sign-in through the identity broker ${broker.issuer.origin} is on.`);
 		const db = getDb();
-		if (seedDemoData() && isEmpty(db)) {
-			await seedDemo(db, join(dirname(databasePath()), 'demo.json'));
+		if (seedDemoData() && (await seedDemoIfEmpty(db, join(dirname(databasePath()), 'demo.json')))) {
 			console.log('Seeded demo data; sign-in details are in demo.json next to the database.');
 		}
 		housekeeping();
-		setInterval(housekeeping, HOUR).unref();
+		const hourly = setInterval(housekeeping, HOUR);
+		hourly.unref();
+		onDrain(() => clearInterval(hourly));
+		startNotifications(db);
+		watchHeldLetters(db);
+		// Not awaited: the server answers meanwhile; the first letter then finds a sanitizer thread ready.
+		warmSanitizer().catch((err: unknown) =>
+			console.error('sanitizer warm-up failed:', err instanceof Error ? err.message : err)
+		);
+		if (options.signals) handleShutdown();
+		markReady();
 	})();
 	return started;
 }
 
-/** Purges old trash, ends expired sessions and sign-ins. Runs at start and hourly. */
+/** Purges old trash, ends expired sessions and sign-ins, forgets ended sign-in windows, drops old notices. Runs at start and hourly. */
 function housekeeping(): void {
 	const db = getDb();
 	const now = Date.now();
@@ -32,7 +51,10 @@ function housekeeping(): void {
 			notifyMailbox(mailboxId, ['letters']);
 		write(db, () => {
 			deleteExpiredSessions(db, now);
+			deleteExpiredSources(db, now);
 			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
+			pruneNotices(db, now);
+			db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ?').run(now);
 		});
 	} catch (err) {
 		// A failed round must not stop the server; the next hour tries again.

@@ -1,15 +1,17 @@
 /**
  * The field-by-field three-way merge that resolves replication conflicts, and the equality test RxDB uses
- * to decide what needs pushing and whether a pulled document may overwrite the local one.
+ * to decide what needs pushing and whether a pulled document may overwrite the local one. Which fields a
+ * device owns is the sync contract's (./contract.ts); this module decides between two devices' values.
  *
- * Pure functions over the wire documents (no RxDB at runtime), so the server and the tests can use them too.
- * "mine" is the device's state, "theirs" the server's (master), "base" the common ancestor: the master state
- * the device last saw (RxDB's assumedMasterState).
+ * Pure functions over the wire documents (no RxDB at runtime), so the tests can use them too. "mine" is the
+ * device's state, "theirs" the server's (master), "base" the common ancestor: the master state the device
+ * last saw (RxDB's assumedMasterState).
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
-import type { FolderDoc } from '$lib/schemas/folder';
-import type { LetterDoc } from '$lib/schemas/letter';
-import type { OutgoingDoc } from '$lib/schemas/outgoing';
+import type { FolderDoc } from '../schemas/folder';
+import type { LetterDoc } from '../schemas/letter';
+import type { OutgoingDoc } from '../schemas/outgoing';
+import { letterDeviceFields, sameJson } from './contract';
 
 export type MergeInput<T> = RxConflictHandlerInput<T>;
 
@@ -18,6 +20,8 @@ type Side = 'mine' | 'theirs';
 /**
  * Which side's value of one unit of state survives. A side that changed it since the base wins over one that
  * did not; when both changed it (or there is no base), the later device clock wins and a tie goes to the server.
+ * When both hold the same value either side will do; the caller keeps the later of the two clocks (see
+ * `clockOf`), so a newer decision is not forgotten just because it agreed with the server.
  */
 export function pickSide<V>(
 	base: V | undefined,
@@ -39,6 +43,23 @@ export function pickSide<V>(
 
 const same = <V>(a: V, b: V) => a === b;
 
+/**
+ * The clock a merged unit carries: the winner's, or the later of both when the two sides agree. Keeping the
+ * later clock matters: a device that made the newest decision must still win against an older one that
+ * arrives afterwards, even when its value happened to equal the server's at the time.
+ */
+function clockOf<V>(
+	side: Side,
+	mine: V,
+	theirs: V,
+	mineAt: number,
+	theirsAt: number,
+	equal: (a: V, b: V) => boolean
+): number {
+	if (equal(mine, theirs)) return Math.max(mineAt, theirsAt);
+	return side === 'mine' ? mineAt : theirsAt;
+}
+
 interface Location {
 	folder: string;
 	trashedAt: number | null;
@@ -54,22 +75,16 @@ export function mergeLetter(input: MergeInput<LetterDoc>): LetterDoc {
 	const { newDocumentState: mine, realMasterState: theirs, assumedMasterState: base } = input;
 	if (theirs._deleted) return theirs;
 
-	const readSide = pickSide(
-		base?.read,
-		mine.read,
-		theirs.read,
-		mine.changedAt.read,
-		theirs.changedAt.read,
-		same
-	);
-	const locationSide = pickSide(
-		base ? location(base) : undefined,
+	const readArgs = [mine.read, theirs.read, mine.changedAt.read, theirs.changedAt.read, same] as const;
+	const readSide = pickSide(base?.read, ...readArgs);
+	const locationArgs = [
 		location(mine),
 		location(theirs),
 		mine.changedAt.folder,
 		theirs.changedAt.folder,
 		sameLocation
-	);
+	] as const;
+	const locationSide = pickSide(base ? location(base) : undefined, ...locationArgs);
 	const readFrom = readSide === 'mine' ? mine : theirs;
 	const locationFrom = locationSide === 'mine' ? mine : theirs;
 	return {
@@ -77,21 +92,20 @@ export function mergeLetter(input: MergeInput<LetterDoc>): LetterDoc {
 		read: readFrom.read,
 		folder: locationFrom.folder,
 		trashedAt: locationFrom.trashedAt,
-		changedAt: { read: readFrom.changedAt.read, folder: locationFrom.changedAt.folder }
+		changedAt: { read: clockOf(readSide, ...readArgs), folder: clockOf(locationSide, ...locationArgs) }
 	};
 }
 
 /**
- * Compares what a device may change, plus the server's sequence so a device's copy follows the server's
- * after every accepted push (the server only ever compares the sequence of the base, so this cannot cycle).
+ * Compares what a device may change (with its clocks, so a newer decision on an unchanged value still
+ * reaches the server), plus the server's sequence so a device's copy follows the server's after every
+ * accepted push (the server only ever compares the sequence of the base, so this cannot cycle).
  */
 export function letterIsEqual(a: LetterDoc, b: LetterDoc): boolean {
 	return (
 		a.serverSeq === b.serverSeq &&
-		a.read === b.read &&
-		a.folder === b.folder &&
-		a.trashedAt === b.trashedAt &&
-		a._deleted === b._deleted
+		a._deleted === b._deleted &&
+		letterDeviceFields.every((field) => sameJson(a[field], b[field]))
 	);
 }
 
@@ -100,12 +114,22 @@ export function mergeFolder(input: MergeInput<FolderDoc>): FolderDoc {
 	const { newDocumentState: mine, realMasterState: theirs, assumedMasterState: base } = input;
 	if (theirs._deleted) return theirs;
 	if (mine._deleted) return { ...theirs, _deleted: true };
-	const side = pickSide(base?.name, mine.name, theirs.name, mine.changedAt.name, theirs.changedAt.name, same);
-	return side === 'mine' ? { ...theirs, name: mine.name, changedAt: { name: mine.changedAt.name } } : theirs;
+	const args = [mine.name, theirs.name, mine.changedAt.name, theirs.changedAt.name, same] as const;
+	const side = pickSide(base?.name, ...args);
+	return {
+		...theirs,
+		name: side === 'mine' ? mine.name : theirs.name,
+		changedAt: { name: clockOf(side, ...args) }
+	};
 }
 
 export function folderIsEqual(a: FolderDoc, b: FolderDoc): boolean {
-	return a.serverSeq === b.serverSeq && a.name === b.name && a._deleted === b._deleted;
+	return (
+		a.serverSeq === b.serverSeq &&
+		a.name === b.name &&
+		a.changedAt.name === b.changedAt.name &&
+		a._deleted === b._deleted
+	);
 }
 
 /**

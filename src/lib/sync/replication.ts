@@ -2,15 +2,21 @@
  * Replication of the three mailbox collections against /api/sync/v1/<collection>/{pull,push,stream}
  * (protocol at the top of $lib/schemas/sync.ts). Only the leader tab replicates; others see its writes.
  */
-import { Observable } from 'rxjs';
-import type { RxCollection, RxReplicationPullStreamItem } from 'rxdb';
+import { Observable, type Subscription } from 'rxjs';
+import {
+	getAssumedMasterState,
+	writeDocToDocState,
+	type RxCollection,
+	type RxReplicationPullStreamItem
+} from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { ApiError } from '$lib/schemas/common';
 import type { Checkpoint, PullResponse, PushResponse, SyncCollection } from '$lib/schemas/sync';
-import { PUSH_ROWS_MAX, schemaVersions } from '$lib/schemas/sync-constants';
+import { PULL_LIMIT_MAX, PUSH_ROWS_MAX, schemaVersions } from '$lib/schemas/sync-constants';
 import type { MailDatabase } from '$lib/db';
+import type { PendingChanges } from './pending';
 
-export const PULL_BATCH = 1000;
+export const PULL_BATCH = PULL_LIMIT_MAX;
 export const PUSH_BATCH = PUSH_ROWS_MAX;
 
 /** A non-2xx answer; RxDB retries the call, the hooks decide what the user is told. */
@@ -59,6 +65,8 @@ export interface ReplicationOptions {
 export type MailReplication = {
 	[C in SyncCollection]: RxReplicationState<unknown, Checkpoint>;
 } & { cancel(): Promise<void> };
+
+const collections: readonly SyncCollection[] = ['letters', 'folders', 'outgoing'];
 
 /** Names the stored checkpoints: another server, citizen or schema version starts from scratch. */
 export function replicationIdentifier(origin: string, citizenId: string, collection: SyncCollection): string {
@@ -222,4 +230,76 @@ export function replicateMailbox(db: MailDatabase, options: ReplicationOptions):
 			await Promise.all([letters.cancel(), folders.cancel(), outgoing.cancel()]);
 		}
 	};
+}
+
+/**
+ * Of these ids, those whose latest local state has not reached the server: RxDB's record of the last state
+ * the server accepted (the assumed master state) differs from the device's, or a resolved conflict still
+ * waits to be pushed. The same test RxDB's own `awaitDocumentPushed` makes, for many documents at once.
+ * A replication that has not started (another tab leads) cannot tell: every id counts as waiting.
+ */
+export async function unpushedIds(
+	state: RxReplicationState<unknown, Checkpoint>,
+	ids: readonly string[]
+): Promise<Set<string>> {
+	const internal = state.internalReplicationState;
+	if (!internal || ids.length === 0) return new Set(ids);
+	// A push in flight writes the accepted state only when it is done.
+	await internal.streamQueue.up;
+	const [assumed, local] = await Promise.all([
+		getAssumedMasterState(internal, [...ids]),
+		internal.input.forkInstance.findDocumentsById([...ids], true)
+	]);
+	const localById = new Map(local.map((doc) => [(doc as unknown as { id: string }).id, doc]));
+	const waiting = new Set<string>();
+	for (const id of ids) {
+		const doc = localById.get(id);
+		if (!doc) continue; // no longer on the device: nothing to push
+		const accepted = assumed[id];
+		const pushed =
+			accepted !== undefined &&
+			accepted.metaDocument.isResolvedConflict !== doc._rev &&
+			internal.input.conflictHandler.isEqual(
+				accepted.docData,
+				writeDocToDocState(doc, false, false),
+				'postkasse-pending'
+			);
+		if (!pushed) waiting.add(id);
+	}
+	return waiting;
+}
+
+/**
+ * Settles waiting changes as the replication pushes them: after every push and whenever a collection goes
+ * idle, the waiting ids are checked against the replication's bookkeeping (never cleared on "idle" alone).
+ */
+export function trackPending(replication: MailReplication, pending: PendingChanges): () => void {
+	const subs: Subscription[] = [];
+	for (const collection of collections) {
+		const state = replication[collection];
+		let running: Promise<void> | null = null;
+		let again = false;
+		const check = () => {
+			if (running) {
+				again = true;
+				return;
+			}
+			running = (async () => {
+				do {
+					again = false;
+					const checked = pending.snapshot(collection);
+					if (checked.size === 0) continue;
+					const waiting = await unpushedIds(state, [...checked.keys()]).catch(() => new Set(checked.keys()));
+					if (!state.isStopped()) pending.settle(collection, checked, waiting);
+				} while (again);
+			})().finally(() => (running = null));
+		};
+		subs.push(
+			state.sent$.subscribe(check),
+			state.active$.subscribe((active) => {
+				if (!active) check();
+			})
+		);
+	}
+	return () => subs.forEach((sub) => sub.unsubscribe());
 }

@@ -4,7 +4,7 @@
  */
 import { isCalendarDate, type CalendarDate } from './calendar-date';
 import { questions, type Answer, type QuestionId } from './questions';
-import { assessExemption, ruleSetOn, type Assessment, type GroundId } from './rules';
+import { assessExemption, digitalIdOn, type Assessment, type DigitalId, type GroundId } from './rules';
 
 export type { Answer, QuestionId };
 
@@ -156,9 +156,14 @@ export function registrationDate(state: WizardState, today: CalendarDate): Calen
 	return state.registration.kind === 'date' ? state.registration.date : today;
 }
 
-/** The name of the digital ID at the registration date: NemID before the 2017 change, MitID since. */
-export function digitalIdName(state: WizardState, today: CalendarDate): 'NemID' | 'MitID' {
-	return ruleSetOn(registrationDate(state, today)).id === 'until-2017-09-30' ? 'NemID' : 'MitID';
+/**
+ * The digital ID of an older exemption's date when it was not MitID (so NemID, spoken of in the past);
+ * null for a new application or an unknown date. The question itself always asks about MitID.
+ */
+export function earlierDigitalId(state: WizardState): Exclude<DigitalId, 'MitID'> | null {
+	if (state.registration.kind !== 'date') return null;
+	const id = digitalIdOn(state.registration.date);
+	return id === 'MitID' ? null : id;
 }
 
 export interface Outcome {
@@ -167,23 +172,24 @@ export interface Outcome {
 	/** Questions answered "I am not sure", in the order asked. */
 	unsure: QuestionId[];
 	existingUnsure: boolean;
+	/** NemID when the older exemption dates from before MitID (see `earlierDigitalId`). */
+	earlierDigitalId: Exclude<DigitalId, 'MitID'> | null;
 }
 
 /** What the answers add up to, under the rules in force on the registration date. */
 export function outcomeOf(state: WizardState, today: CalendarDate): Outcome {
-	const registeredOn = registrationDate(state, today);
-	const ruleSet = ruleSetOn(registeredOn);
 	const grounds: GroundId[] = [];
 	const unsure: QuestionId[] = [];
 	for (const question of questions) {
 		const given = state.answers[question.id];
-		if (given === question.fitsWhen) grounds.push(question.grounds[ruleSet.id]);
+		if (given === question.fitsWhen) grounds.push(question.ground);
 		if (given === 'unsure') unsure.push(question.id);
 	}
 	return {
 		registration: state.registration.kind,
-		assessment: assessExemption(registeredOn, grounds, today),
+		assessment: assessExemption(registrationDate(state, today), grounds),
 		unsure,
-		existingUnsure: state.existing === 'unsure'
+		existingUnsure: state.existing === 'unsure',
+		earlierDigitalId: earlierDigitalId(state)
 	};
 }

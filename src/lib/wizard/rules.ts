@@ -4,11 +4,17 @@
  * This file is meant to be checked by a lawyer without reading any UI code. Every fact carries the
  * sources it comes from (see `sources` below). Two rule sets exist:
  *
- *   1. `until-2017-09-30` — the rules in the guide Postkasse was conceived from: six grounds; an exemption
- *      for disability or dementia is permanent, every other exemption is temporary and runs from the
- *      registration date until 1 November of the second calendar year after registration.
+ *   1. `until-2017-09-30` — the first rules: the same eight grounds as today (the law lists them; the
+ *      guide Postkasse was conceived from summed them up in six lines, kept below as `sourceGuideSummary`).
+ *      An exemption for a physical or cognitive impairment was permanent; every other exemption ran from
+ *      the registration date until 1 November of the second calendar year after registration.
  *   2. `from-2017-10-01` — today's rules: eight grounds; every exemption lasts until the citizen signs up
  *      for Digital Post again (one given because the citizen left Denmark also ends on moving back).
+ *
+ * The time limit was removed on 1 October 2017. A dated exemption that had not run out by then would have
+ * ended later under the old rules; it most likely still applies (our sources do not say exactly how
+ * running exemptions were converted, so the citizen is told to ask Borgerservice when unsure). One that had
+ * already run out (registered in 2014 or earlier, so ending on 1 November 2016 at the latest) ended.
  *
  * Which set applies is decided by the date the exemption is registered: today for a new application, or
  * the date of an older exemption the citizen is checking. The functions at the end are pure.
@@ -23,8 +29,8 @@ export interface Source {
 	/** Who published it. */
 	publisher: string;
 	title: string;
-	/** Public address of the page, or the repository path of a stored document. */
-	url: string;
+	/** Public address of the page; absent for the project's own, unpublished source text. */
+	url?: string;
 	/** What the source is relied on for, or a caveat. */
 	note?: string;
 }
@@ -32,21 +38,14 @@ export interface Source {
 export const sources = {
 	sourceGuide: {
 		publisher: 'Postkasse project',
-		title: 'Newcomers’ guide to Digital Post (the guide Postkasse was conceived from)',
-		url: 'shared/source/digital-post-guide.txt',
-		note: 'Six grounds; temporary exemptions until 1 November of the 2nd calendar year after registration; state salaries and SU stay digital; apply in person, sign a form, show ID.'
-	},
-	domainGuide: {
-		publisher: 'Postkasse project',
-		title: 'Danish Digital Post: research report, §2 Exemption from Digital Post',
-		url: 'shared/guides/digital-post-domain.md',
-		note: 'Summary of the municipal and ministry pages below, with the 2017 change.'
+		title: 'Newcomers’ guide to Digital Post (the guide Postkasse was conceived from; not published)',
+		note: 'The grounds summed up in six lines; temporary exemptions until 1 November of the 2nd calendar year after registration; state salaries and SU stay digital (contact the SU authorities to be exempted from SU letters); apply in person, sign a form, show ID.'
 	},
 	thisted: {
 		publisher: 'Thisted Kommune',
 		title: 'Fritagelse fra digital post',
 		url: 'https://thisted.dk/Borger/DigitalPost%20og%20NemID/Fritagelse.aspx',
-		note: 'Pre-2017 text: six grounds, time limit to 1 November of the 2nd calendar year, receipt shows the expiry date; state payslips and SU not covered; proxy with power of attorney.'
+		note: 'Pre-2017 text: the grounds summed up in six lines, time limit to 1 November of the 2nd calendar year, receipt shows the expiry date; state payslips and SU not covered (ask the SU authorities to be exempted from SU messages); proxy with power of attorney.'
 	},
 	seniorhaandbogen: {
 		publisher: 'Seniorhåndbogen',
@@ -64,7 +63,7 @@ export const sources = {
 		publisher: 'Digitaliseringsstyrelsen',
 		title: 'Fritagelse fra Digital Post',
 		url: 'https://digst.dk/it-loesninger/digital-post/om-loesningen/fritagelse/',
-		note: 'Mandatory for citizens over 15 since 1 November 2014; exemption in person at the municipality; another person (a relative or carer) may make the declaration.'
+		note: 'Mandatory for citizens over 15 since 1 November 2014; the criteria of the law (Lov om offentlig Digital Post) list cognitive and physical impairment and no access to a computer as separate grounds; exemption in person at the municipality; another person (a relative or carer) may make the declaration.'
 	},
 	denoffentlige: {
 		publisher: 'DenOffentlige (Ritzau)',
@@ -74,8 +73,8 @@ export const sources = {
 	},
 	pensionist: {
 		publisher: 'pensionist.dk',
-		title: 'Article of 17 October 2017 on permanent exemption (as cited in the domain guide)',
-		url: 'shared/guides/digital-post-domain.md',
+		title: 'Article of 17 October 2017 on permanent exemption',
+		url: 'https://www.pensionist.dk',
 		note: 'Confirms the time limit was abolished from 1 October 2017.'
 	},
 	vejle: {
@@ -115,15 +114,15 @@ export const sources = {
 		note: 'Bring valid ID: health card, passport or driving licence; the person holding the power of attorney shows their own ID; read access as an alternative.'
 	},
 	mariagerfjord: {
-		publisher: 'Mariagerfjord Kommune (as cited in the domain guide)',
+		publisher: 'Mariagerfjord Kommune',
 		title: 'Fritagelse fra Digital Post',
-		url: 'shared/guides/digital-post-domain.md',
+		url: 'https://www.mariagerfjord.dk',
 		note: 'Unopened Digital Post from the last 6 months can be re-sent on paper; payslips from public employers, SU and company post in e-Boks or mit.dk are not covered; an exemption lasts for life.'
 	},
 	ballerup: {
-		publisher: 'Ballerup Kommune (as cited in the domain guide)',
+		publisher: 'Ballerup Kommune',
 		title: 'Fritagelse fra Digital Post',
-		url: 'shared/guides/digital-post-domain.md',
+		url: 'https://ballerup.dk',
 		note: 'A proxy brings a signed power of attorney (fuldmagt); a guardian brings the appointment document (værgebeskikkelse).'
 	},
 	lifeInDenmark: {
@@ -131,6 +130,12 @@ export const sources = {
 		title: 'Digital Post',
 		url: 'https://lifeindenmark.borger.dk/apps-and-digital-services/Digital-Post',
 		note: 'An exemption due to departure is revoked automatically when the citizen moves back and gets a permanent residence in Denmark.'
+	},
+	lifeInDenmarkNemId: {
+		publisher: 'Life in Denmark (borger.dk)',
+		title: 'NemID',
+		url: 'https://lifeindenmark.borger.dk/apps-and-digital-services/nemid',
+		note: 'NemID in use from 1 July 2010; MitID from October 2021; no new NemID from 30 June 2023; closed 31 October 2023.'
 	},
 	familieretshuset: {
 		publisher: 'Familieretshuset',
@@ -146,12 +151,8 @@ export type SourceId = keyof typeof sources;
 // Grounds and how long an exemption lasts
 // ---------------------------------------------------------------------------------------------------
 
-/** Grounds of the rules in force until 30 September 2017. */
-export type GroundUntil2017 =
-	'noComputerWithInternet' | 'disability' | 'leftDenmark' | 'homeless' | 'language' | 'digitalSignature';
-
-/** Grounds of the rules in force from 1 October 2017. */
-export type GroundFrom2017 =
+/** The eight grounds. Both rule sets have the same eight; they differ in how long an exemption lasts. */
+export type GroundId =
 	| 'cognitiveImpairment'
 	| 'physicalImpairment'
 	| 'noComputer'
@@ -160,8 +161,6 @@ export type GroundFrom2017 =
 	| 'language'
 	| 'digitalId'
 	| 'noBroadband';
-
-export type GroundId = GroundUntil2017 | GroundFrom2017;
 
 /** How the end of an exemption is decided, as the rules state it. */
 export type DurationRule =
@@ -174,8 +173,8 @@ export type DurationRule =
 	/** As `untilSignedUpAgain`, and also ends when the citizen moves back to Denmark. */
 	| { kind: 'untilMovingBack' };
 
-export interface GroundRule<G extends GroundId = GroundId> {
-	id: G;
+export interface GroundRule {
+	id: GroundId;
 	/** The ground in legal wording (English), as the sources state it. */
 	legalWording: string;
 	duration: DurationRule;
@@ -184,11 +183,11 @@ export interface GroundRule<G extends GroundId = GroundId> {
 
 export type RuleSetId = 'until-2017-09-30' | 'from-2017-10-01';
 
-export interface RuleSet<G extends GroundId = GroundId> {
+export interface RuleSet {
 	id: RuleSetId;
 	/** First and last day the rules apply to a registration (inclusive); null = open-ended. */
 	inForce: { from: CalendarDate | null; until: CalendarDate | null };
-	grounds: readonly GroundRule<G>[];
+	grounds: readonly GroundRule[];
 	/** Must the citizen say which ground applies? null = our sources do not settle it. */
 	citizenMustNameGround: boolean | null;
 	/** May the municipality demand documentation of the ground? null = our sources do not say. */
@@ -199,64 +198,96 @@ export interface RuleSet<G extends GroundId = GroundId> {
 }
 
 const temporary: DurationRule = { kind: 'untilNovemberFirstOfSecondYear' };
+const oldRuleSources = ['digstExemption', 'sourceGuide', 'thisted', 'digstPress'] as const;
 
 /** The rules in force until 30 September 2017. */
-export const rulesUntil2017: RuleSet<GroundUntil2017> = {
+export const rulesUntil2017: RuleSet = {
 	id: 'until-2017-09-30',
 	// Digital Post became mandatory for citizens on 1 November 2014 (digstExemption); exemptions were
 	// registered under these rules from the start, so no first day is set.
 	inForce: { from: null, until: '2017-09-30' as CalendarDate },
 	grounds: [
 		{
-			id: 'noComputerWithInternet',
+			id: 'cognitiveImpairment',
 			legalWording:
-				'No access to a computer with an adequate internet connection (broadband of at least 512 kbit/s downstream) in the home or place of residence.',
-			duration: temporary,
-			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+				'A cognitive impairment that prevents the citizen from receiving post digitally (for example dementia).',
+			duration: { kind: 'permanent' },
+			sources: oldRuleSources
 		},
 		{
-			id: 'disability',
-			legalWording:
-				'A physical or cognitive disability (for example dementia) that prevents the citizen from receiving post digitally.',
+			id: 'physicalImpairment',
+			legalWording: 'A physical impairment that prevents the citizen from receiving post digitally.',
 			duration: { kind: 'permanent' },
-			sources: ['sourceGuide', 'thisted', 'digstPress']
+			sources: oldRuleSources
+		},
+		{
+			id: 'noComputer',
+			legalWording: 'No access to a computer in the home or place of residence.',
+			duration: temporary,
+			sources: oldRuleSources
 		},
 		{
 			id: 'leftDenmark',
 			legalWording: 'Registered as having left Denmark.',
 			duration: temporary,
-			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+			sources: oldRuleSources
 		},
 		{
-			id: 'homeless',
-			legalWording: 'Homeless.',
+			id: 'noFixedAddress',
+			legalWording: 'No fixed address (homeless).',
 			duration: temporary,
-			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+			sources: oldRuleSources
 		},
 		{
 			id: 'language',
 			legalWording: 'Language difficulties.',
 			duration: temporary,
-			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+			sources: oldRuleSources
 		},
 		{
-			id: 'digitalSignature',
+			id: 'digitalId',
 			legalWording: 'Practical difficulties in obtaining the public digital signature (NemID).',
 			duration: temporary,
-			sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
+			sources: oldRuleSources
+		},
+		{
+			id: 'noBroadband',
+			legalWording:
+				'No adequate internet connection: broadband of at least 512 kbit/s downstream cannot be had where the citizen lives.',
+			duration: temporary,
+			sources: oldRuleSources
 		}
 	],
 	// The source guide: "sign a form indicating which of the exemptions applies to you".
 	citizenMustNameGround: true,
 	documentationMayBeDemanded: null,
 	unopenedPostResentOnPaper: null,
-	sources: ['sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress', 'domainGuide']
+	sources: ['digstExemption', 'sourceGuide', 'thisted', 'seniorhaandbogen', 'digstPress']
 };
+
+/**
+ * How the guide Postkasse was conceived from (and municipal pages of the time) summed up the old grounds
+ * in six lines, and which of the eight grounds each line covers.
+ */
+export const sourceGuideSummary: readonly { line: string; grounds: readonly GroundId[] }[] = [
+	{
+		line: 'Do not have access to a computer with adequate internet connection in your place of residence',
+		grounds: ['noComputer', 'noBroadband']
+	},
+	{
+		line: 'Have a physical or cognitive disability that prevents you from receiving digital mail',
+		grounds: ['physicalImpairment', 'cognitiveImpairment']
+	},
+	{ line: 'Are registered as having left Denmark', grounds: ['leftDenmark'] },
+	{ line: 'Are homeless', grounds: ['noFixedAddress'] },
+	{ line: 'Have language difficulties', grounds: ['language'] },
+	{ line: 'Have practical difficulties in obtaining NemID', grounds: ['digitalId'] }
+];
 
 const untilSignedUpAgain: DurationRule = { kind: 'untilSignedUpAgain' };
 
 /** The rules in force from 1 October 2017 (today's rules). */
-export const rulesFrom2017: RuleSet<GroundFrom2017> = {
+export const rulesFrom2017: RuleSet = {
 	id: 'from-2017-10-01',
 	inForce: { from: '2017-10-01' as CalendarDate, until: null },
 	grounds: [
@@ -265,75 +296,91 @@ export const rulesFrom2017: RuleSet<GroundFrom2017> = {
 			legalWording:
 				'A cognitive impairment that prevents the use of Digital Post (for example dementia or a brain injury).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'aeldresagen']
 		},
 		{
 			id: 'physicalImpairment',
 			legalWording:
 				'A physical impairment that prevents the use of Digital Post (for example blindness or paralysis).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'aeldresagen']
 		},
 		{
 			id: 'noComputer',
 			legalWording:
 				'No access to a computer in the home or place of residence; a smartphone or tablet counts as a computer.',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'aeldresagen', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'aeldresagen']
 		},
 		{
 			id: 'leftDenmark',
 			legalWording: 'Registered in the CPR register as having left Denmark.',
 			duration: { kind: 'untilMovingBack' },
-			sources: ['vejle', 'gentofte', 'lifeInDenmark', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'lifeInDenmark']
 		},
 		{
 			id: 'noFixedAddress',
 			legalWording:
 				'No longer registered with a fixed address or place of residence in the CPR register (for example homeless).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'domainGuide']
+			sources: ['vejle', 'gentofte']
 		},
 		{
 			id: 'language',
 			legalWording:
 				'Language barriers: not mastering Danish, which makes Digital Post hard to use (for example dyslexia or another mother tongue).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'frederiksberg', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'frederiksberg']
 		},
 		{
 			id: 'digitalId',
 			legalWording:
-				'Practical difficulties in obtaining the public digital ID (NemID at the time of the change, now MitID).',
+				'Practical difficulties in obtaining the public digital ID (NemID at the time of the change, MitID today).',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'frederiksberg', 'domainGuide']
+			sources: ['vejle', 'frederiksberg']
 		},
 		{
 			id: 'noBroadband',
 			legalWording:
 				'Living in an area where a broadband connection of at least 512 kbit/s download speed cannot be had.',
 			duration: untilSignedUpAgain,
-			sources: ['vejle', 'gentofte', 'frederiksberg', 'domainGuide']
+			sources: ['vejle', 'gentofte', 'frederiksberg']
 		}
 	],
 	citizenMustNameGround: false,
 	documentationMayBeDemanded: false,
 	unopenedPostResentOnPaper: { months: 6 },
-	sources: [
-		'denoffentlige',
-		'pensionist',
-		'egedal',
-		'aeldresagen',
-		'familieretshuset',
-		'mariagerfjord',
-		'domainGuide'
-	]
+	sources: ['denoffentlige', 'pensionist', 'egedal', 'aeldresagen', 'familieretshuset', 'mariagerfjord']
 };
 
 export const ruleSets = [rulesUntil2017, rulesFrom2017] as const;
 
-/** The day today's rules took effect. */
+/** The day today's rules took effect: the time limit was removed. */
 export const ruleChangeDate = '2017-10-01' as CalendarDate;
+
+// ---------------------------------------------------------------------------------------------------
+// The public digital ID over time
+// ---------------------------------------------------------------------------------------------------
+
+export type DigitalId = 'NemID' | 'MitID';
+
+/**
+ * NemID (user ID, password, code card) from 1 July 2010; MitID from October 2021. NemID was issued to
+ * no one after 30 June 2023 and closed on 31 October 2023, so nobody can get NemID today: the wizard asks
+ * about MitID and speaks of NemID only in the past.
+ */
+export const digitalIdTimeline = {
+	nemIdFrom: '2010-07-01' as CalendarDate,
+	mitIdFrom: '2021-10-01' as CalendarDate,
+	nemIdLastIssued: '2023-06-30' as CalendarDate,
+	nemIdClosed: '2023-10-31' as CalendarDate,
+	sources: ['lifeInDenmarkNemId'] as const satisfies readonly SourceId[]
+} as const;
+
+/** The digital ID people signed in with on `date` (the one Borgerservice spoke of then). */
+export function digitalIdOn(date: CalendarDate): DigitalId {
+	return compareDates(date, digitalIdTimeline.mitIdFrom) < 0 ? 'NemID' : 'MitID';
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Facts that hold under both rule sets
@@ -353,13 +400,13 @@ export const rulesUnderBoth = {
 		},
 		{
 			id: 'studentGrant',
-			fact: 'Messages about SU (the state education grant) stay digital; the SU authorities decide on exemption from those.',
+			fact: 'Messages about SU (the state education grant) stay digital. To get them on paper, the citizen asks the SU authorities, who decide on that exemption.',
 			sources: ['sourceGuide', 'thisted', 'mariagerfjord']
 		},
 		{
 			id: 'companyPost',
 			fact: 'Post from companies in e-Boks or mit.dk is not covered.',
-			sources: ['mariagerfjord', 'domainGuide']
+			sources: ['mariagerfjord']
 		}
 	] as const satisfies readonly { id: NotCoveredId; fact: string; sources: readonly SourceId[] }[],
 	application: {
@@ -385,9 +432,10 @@ export const rulesUnderBoth = {
 	},
 	/** Help that may suit a person better than exemption. */
 	alternatives: {
-		readAccessForRelative: true,
+		/** Someone the citizen trusts (not only family) can be given read access. */
+		readAccessForSomeoneTrusted: true,
 		librariesAndBorgerserviceHelp: true,
-		sources: ['egedal', 'horsens', 'domainGuide'] as const satisfies readonly SourceId[]
+		sources: ['egedal', 'horsens'] as const satisfies readonly SourceId[]
 	}
 } as const;
 
@@ -451,42 +499,51 @@ export interface GroundAssessment {
 	end: ExemptionEnd;
 }
 
+/** What the change of 1 October 2017 did to an exemption with an end date under the old rules. */
+export type TimeLimitChange =
+	/**
+	 * The limit was removed before the date came: the exemption most likely still applies, lasting as
+	 * today's rules say (`endNow`). Our sources do not say exactly how running exemptions were converted,
+	 * so the citizen is told to ask Borgerservice when unsure.
+	 */
+	| { kind: 'removedBeforeEnd'; endNow: ExemptionEnd }
+	/** The date came before the change: the exemption ended (unless the citizen was exempted again). */
+	| { kind: 'endedBeforeChange' };
+
 export interface Assessment {
 	ruleSet: RuleSet;
 	registeredOn: CalendarDate;
 	grounds: GroundAssessment[];
-	/** How long the exemption lasts when several grounds fit; null when no ground fits. */
+	/** How long the exemption lasts under the rules it was registered under; null when no ground fits. */
 	end: ExemptionEnd | null;
-	/** True when the end date lies before or on `today`: the exemption has expired. */
-	expired: boolean;
-	/**
-	 * True when the rules changed on 1 October 2017 before a temporary exemption ran out. Our sources say
-	 * only one kind of exemption (without time limit) exists since then, but not exactly how running
-	 * temporary exemptions were converted, so the citizen is told to ask Borgerservice.
-	 */
-	laterRuleChangeMayApply: boolean;
+	/** Set only for an end date under the old rules. */
+	timeLimitChange: TimeLimitChange | null;
 }
 
 /**
  * Works out which grounds apply and how long the exemption lasts.
  * @param registeredOn the registration date: today for a new application, or an older exemption's date
- * @param grounds the grounds that fit, as ids of the rule set in force on `registeredOn`
- * @param today today's date in Denmark, to tell whether a dated exemption has expired
+ * @param grounds the grounds that fit
  */
-export function assessExemption(
-	registeredOn: CalendarDate,
-	grounds: readonly GroundId[],
-	today: CalendarDate
-): Assessment {
+export function assessExemption(registeredOn: CalendarDate, grounds: readonly GroundId[]): Assessment {
 	const ruleSet = ruleSetOn(registeredOn);
 	const unique = [...new Set(grounds)];
+	for (const ground of unique) groundRule(ruleSet, ground);
 	const assessed = ruleSet.grounds
 		.filter((rule) => unique.includes(rule.id))
-		.map((rule) => ({ ground: rule as GroundRule, end: endOf(rule.duration, registeredOn) }));
-	for (const ground of unique) groundRule(ruleSet, ground);
+		.map((rule) => ({ ground: rule, end: endOf(rule.duration, registeredOn) }));
 	const end = longestEnd(assessed.map((a) => a.end));
-	const expired = end?.kind === 'date' && compareDates(today, end.date) >= 0;
-	const laterRuleChangeMayApply =
-		end?.kind === 'date' && ruleSet.id === 'until-2017-09-30' && compareDates(end.date, ruleChangeDate) >= 0;
-	return { ruleSet, registeredOn, grounds: assessed, end, expired, laterRuleChangeMayApply };
+	let timeLimitChange: TimeLimitChange | null = null;
+	if (end?.kind === 'date') {
+		timeLimitChange =
+			compareDates(end.date, ruleChangeDate) >= 0
+				? {
+						kind: 'removedBeforeEnd',
+						endNow: longestEnd(
+							assessed.map((a) => endOf(groundRule(rulesFrom2017, a.ground.id).duration, ruleChangeDate))
+						)!
+					}
+				: { kind: 'endedBeforeChange' };
+	}
+	return { ruleSet, registeredOn, grounds: assessed, end, timeLimitChange };
 }

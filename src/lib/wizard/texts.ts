@@ -7,7 +7,7 @@ import type { Outcome } from './flow';
 import type { QuestionId } from './questions';
 import type { GroundId } from './rules';
 
-export function questionText(id: QuestionId, idName: string, locale: Locale): string {
+export function questionText(id: QuestionId, locale: Locale): string {
 	const o = { locale };
 	switch (id) {
 		case 'device':
@@ -21,7 +21,7 @@ export function questionText(id: QuestionId, idName: string, locale: Locale): st
 		case 'danish':
 			return m.wizard_q_danish({}, o);
 		case 'digitalId':
-			return m.wizard_q_digital_id({ idName }, o);
+			return m.wizard_q_digital_id({}, o);
 		case 'address':
 			return m.wizard_q_address({}, o);
 		case 'abroad':
@@ -29,7 +29,7 @@ export function questionText(id: QuestionId, idName: string, locale: Locale): st
 	}
 }
 
-export function questionHint(id: QuestionId, idName: string, locale: Locale): string {
+export function questionHint(id: QuestionId, locale: Locale): string {
 	const o = { locale };
 	switch (id) {
 		case 'device':
@@ -43,7 +43,7 @@ export function questionHint(id: QuestionId, idName: string, locale: Locale): st
 		case 'danish':
 			return m.wizard_q_danish_hint({}, o);
 		case 'digitalId':
-			return m.wizard_q_digital_id_hint({ idName }, o);
+			return m.wizard_q_digital_id_hint({}, o);
 		case 'address':
 			return m.wizard_q_address_hint({}, o);
 		case 'abroad':
@@ -54,26 +54,18 @@ export function questionHint(id: QuestionId, idName: string, locale: Locale): st
 export function groundText(id: GroundId, locale: Locale): string {
 	const o = { locale };
 	switch (id) {
-		case 'noComputerWithInternet':
-			return m.wizard_ground_noComputerWithInternet({}, o);
-		case 'disability':
-			return m.wizard_ground_disability({}, o);
-		case 'leftDenmark':
-			return m.wizard_ground_leftDenmark({}, o);
-		case 'homeless':
-			return m.wizard_ground_homeless({}, o);
-		case 'language':
-			return m.wizard_ground_language({}, o);
-		case 'digitalSignature':
-			return m.wizard_ground_digitalSignature({}, o);
 		case 'cognitiveImpairment':
 			return m.wizard_ground_cognitiveImpairment({}, o);
 		case 'physicalImpairment':
 			return m.wizard_ground_physicalImpairment({}, o);
 		case 'noComputer':
 			return m.wizard_ground_noComputer({}, o);
+		case 'leftDenmark':
+			return m.wizard_ground_leftDenmark({}, o);
 		case 'noFixedAddress':
 			return m.wizard_ground_noFixedAddress({}, o);
+		case 'language':
+			return m.wizard_ground_language({}, o);
 		case 'digitalId':
 			return m.wizard_ground_digitalId({}, o);
 		case 'noBroadband':

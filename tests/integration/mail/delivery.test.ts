@@ -113,7 +113,7 @@ describe('POST /api/v1/messages', () => {
 		const conflict = await post({ ...input, label: 'Noget andet' });
 		expect(conflict.status).toBe(409);
 		expect(conflict.body).toMatchObject({ error: 'conflict', field: 'messageUUID' });
-		const letters = (await (await session.fetch('/api/sync/v1/letters/pull?v=0')).json()).documents;
+		const letters = (await (await session.fetch('/api/sync/v1/letters/pull?v=1')).json()).documents;
 		expect(letters).toHaveLength(1);
 		// The same messageUUID from another sender is that sender's own message.
 		expect((await deliverLetter(baseUrl, dataDir, input, 'region-hovedstaden')).status).toBe(201);

@@ -2,6 +2,7 @@ import type { HttpSession } from '../../fixtures/citizens';
 import type { LetterDoc } from '../../../src/lib/schemas/letter';
 import type { FolderDoc } from '../../../src/lib/schemas/folder';
 import type { OutgoingDoc } from '../../../src/lib/schemas/outgoing';
+import { schemaVersions } from '../../../src/lib/schemas/sync-constants';
 
 export type Docs = { letters: LetterDoc; folders: FolderDoc; outgoing: OutgoingDoc };
 
@@ -12,7 +13,7 @@ export async function pull<C extends keyof Docs>(
 	limit = 200
 ): Promise<{ documents: Docs[C][]; checkpoint: { seq: number }; latestSeq: number }> {
 	const res = await session.fetch(
-		`/api/sync/v1/${collection}/pull?checkpoint=${checkpoint}&limit=${limit}&v=0`
+		`/api/sync/v1/${collection}/pull?checkpoint=${checkpoint}&limit=${limit}&v=${schemaVersions[collection]}`
 	);
 	if (res.status !== 200) throw new Error(`pull answered ${res.status}: ${await res.text()}`);
 	return res.json();
@@ -27,7 +28,7 @@ export async function push<C extends keyof Docs>(
 	collection: C,
 	rows: { assumedMasterState: Docs[C] | null; newDocumentState: Docs[C] }[]
 ): Promise<Response> {
-	return session.fetch(`/api/sync/v1/${collection}/push?v=0`, {
+	return session.fetch(`/api/sync/v1/${collection}/push?v=${schemaVersions[collection]}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ rows })

@@ -64,16 +64,16 @@ describe('pull', () => {
 		const noVersion = await session.fetch('/api/sync/v1/letters/pull?checkpoint=0');
 		expect(noVersion.status).toBe(400);
 		expect(await noVersion.json()).toMatchObject({ error: 'invalid_query', field: 'v' });
-		const badLimit = await session.fetch('/api/sync/v1/letters/pull?checkpoint=0&limit=5000&v=0');
+		const badLimit = await session.fetch('/api/sync/v1/letters/pull?checkpoint=0&limit=5000&v=1');
 		expect(badLimit.status).toBe(400);
 		expect(await badLimit.json()).toMatchObject({ field: 'limit' });
-		const badCheckpoint = await session.fetch('/api/sync/v1/letters/pull?checkpoint=-1&v=0');
+		const badCheckpoint = await session.fetch('/api/sync/v1/letters/pull?checkpoint=-1&v=1');
 		expect(await badCheckpoint.json()).toMatchObject({ field: 'checkpoint' });
 		const unknown = await session.fetch('/api/sync/v1/messages/pull?v=0');
 		expect(unknown.status).toBe(404);
 		expect(await unknown.json()).toMatchObject({ error: 'not_found' });
 		for (const op of ['pull', 'stream']) {
-			const old = await session.fetch(`/api/sync/v1/letters/${op}?v=1`);
+			const old = await session.fetch(`/api/sync/v1/letters/${op}?v=0`);
 			expect(old.status).toBe(426);
 			expect(await old.json()).toMatchObject({ error: 'upgrade_required' });
 		}
@@ -91,11 +91,11 @@ describe('pull', () => {
 			['push', 'POST'],
 			['stream', 'GET']
 		]) {
-			const res = await fetch(new URL(`/api/sync/v1/letters/${op}?v=0`, baseUrl), { method });
+			const res = await fetch(new URL(`/api/sync/v1/letters/${op}?v=1`, baseUrl), { method });
 			expect(res.status, op).toBe(401);
 			expect(await res.json()).toMatchObject({ error: 'unauthorized' });
 		}
-		const forged = await fetch(new URL('/api/sync/v1/letters/pull?v=0', baseUrl), {
+		const forged = await fetch(new URL('/api/sync/v1/letters/pull?v=1', baseUrl), {
 			headers: { cookie: 'postkasse_session=not-a-real-token' }
 		});
 		expect(forged.status).toBe(401);

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { deliverLetter, letterInput, signedInCitizen, type HttpSession } from '../../fixtures/citizens';
 import type { LetterDoc } from '../../../src/lib/schemas/letter';
 import type { FolderDoc } from '../../../src/lib/schemas/folder';
+import { PUSH_BODY_MAX_BYTES } from '../../../src/lib/schemas/sync-constants';
 import { letter, pull, pullAll, push, pushOk } from './helpers';
 
 const baseUrl = inject('baseUrl');
@@ -142,29 +143,29 @@ describe('push: letters', () => {
 		]);
 		expect(res.status).toBe(400);
 		expect(await res.json()).toMatchObject({ error: 'invalid_body', field: 'rows.0.newDocumentState.read' });
-		const empty = await session.fetch('/api/sync/v1/letters/push?v=0', {
+		const empty = await session.fetch('/api/sync/v1/letters/push?v=1', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: '{"rows":[]}'
 		});
 		expect(await empty.json()).toMatchObject({ field: 'rows' });
-		const notJson = await session.fetch('/api/sync/v1/letters/push?v=0', {
+		const notJson = await session.fetch('/api/sync/v1/letters/push?v=1', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: '{"rows": ['
 		});
 		expect(notJson.status).toBe(400);
 		expect(await notJson.json()).toMatchObject({ error: 'invalid_json' });
-		const text = await session.fetch('/api/sync/v1/letters/push?v=0', { method: 'POST', body: 'hello' });
+		const text = await session.fetch('/api/sync/v1/letters/push?v=1', { method: 'POST', body: 'hello' });
 		expect(text.status).toBe(415);
 	});
 
 	it('answers 413 when a push is larger than the limit', async () => {
 		const { session } = await citizenWithLetters(0);
-		const res = await session.fetch('/api/sync/v1/letters/push?v=0', {
+		const res = await session.fetch('/api/sync/v1/letters/push?v=1', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ rows: [], padding: 'x'.repeat(33 * 1024 * 1024) })
+			body: JSON.stringify({ rows: [], padding: 'x'.repeat(PUSH_BODY_MAX_BYTES + 1) })
 		});
 		expect(res.status).toBe(413);
 		expect(await res.json()).toMatchObject({ error: 'too_large' });
@@ -184,7 +185,7 @@ function folder(name: string, extra: Partial<FolderDoc> = {}): FolderDoc {
 }
 
 describe('push: folders', () => {
-	it('creates, renames and deletes a folder; deleting moves its letters to the inbox with new seqs', async () => {
+	it('creates, renames and deletes a folder; deleting leaves its letters (and their clocks) as they are', async () => {
 		const { session, ids } = await citizenWithLetters(2);
 		const created = folder('Skat');
 		expect(
@@ -212,28 +213,27 @@ describe('push: folders', () => {
 		await pushOk(session, 'folders', [
 			{ assumedMasterState: master!, newDocumentState: { ...master!, _deleted: true } }
 		]);
-		const moved = (await pull(session, 'letters', before)).documents;
-		expect(moved.map((l) => [l.id, l.folder]).sort()).toEqual(
-			[
-				[a.id, 'inbox'],
-				[b.id, 'inbox']
-			].sort()
-		);
-		expect((await letter(session, b.id)).read).toBe(true);
+		// The letters are not rewritten (the mail client lists them in the inbox): no letter changed.
+		expect((await pull(session, 'letters', before)).documents).toEqual([]);
+		expect(await letter(session, b.id)).toMatchObject({ folder: created.id, read: true });
 		const [tombstone] = await pullAll(session, 'folders');
 		expect(tombstone!._deleted).toBe(true);
 
-		// A deleted folder stays deleted, and a letter later moved into it lands in the inbox.
+		// A deleted folder stays deleted.
 		const undelete = await push(session, 'folders', [
 			{ assumedMasterState: tombstone!, newDocumentState: { ...tombstone!, _deleted: false } }
 		]);
 		expect(undelete.status).toBe(403);
 		expect(await undelete.json()).toMatchObject({ field: 'rows.0.newDocumentState._deleted' });
+		// A device that moves a letter out of the deleted folder later wins as with any other move.
 		const a2 = await letter(session, a.id);
 		await pushOk(session, 'letters', [
-			{ assumedMasterState: a2, newDocumentState: { ...a2, folder: created.id } }
+			{
+				assumedMasterState: a2,
+				newDocumentState: { ...a2, folder: 'archive', changedAt: { ...a2.changedAt, folder: 9 } }
+			}
 		]);
-		expect((await letter(session, a.id)).folder).toBe('inbox');
+		expect((await letter(session, a.id)).folder).toBe('archive');
 	});
 
 	it('treats a retried create as a conflict, keeping one folder', async () => {

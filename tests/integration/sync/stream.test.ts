@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { deliverLetter, letterInput, signedInCitizen, type HttpSession } from '../../fixtures/citizens';
 import { letter, pushOk } from './helpers';
+import { schemaVersions } from '../../../src/lib/schemas/sync-constants';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
@@ -38,8 +39,8 @@ function collectEvents(res: Response) {
 	};
 }
 
-async function openStream(session: HttpSession, collection = 'letters') {
-	const res = await session.fetch(`/api/sync/v1/${collection}/stream?v=0`, {
+async function openStream(session: HttpSession, collection: keyof typeof schemaVersions = 'letters') {
+	const res = await session.fetch(`/api/sync/v1/${collection}/stream?v=${schemaVersions[collection]}`, {
 		headers: { accept: 'text/event-stream' }
 	});
 	expect(res.status).toBe(200);
@@ -95,9 +96,42 @@ describe('stream', () => {
 	it('ends the stream when its session ends', async () => {
 		const { citizen, session } = await signedInCitizen(baseUrl, dataDir);
 		const stream = await openStream(session);
-		await session.fetch('/logout', { method: 'POST' });
+		await session.fetch('/logout', {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: ''
+		});
 		await deliverLetter(baseUrl, dataDir, letterInput(citizen.cpr));
 		await stream.done; // the server closed it instead of sending
 		expect(stream.events).toEqual([]);
+	});
+
+	it('answers HEAD at once, with the stream headers and no body', async () => {
+		const { session } = await signedInCitizen(baseUrl, dataDir);
+		const res = await session.fetch(`/api/sync/v1/letters/stream?v=${schemaVersions.letters}`, {
+			method: 'HEAD'
+		});
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+		expect(await res.text()).toBe('');
+		expect(
+			(
+				await fetch(new URL(`/api/sync/v1/letters/stream?v=${schemaVersions.letters}`, baseUrl), {
+					method: 'HEAD'
+				})
+			).status
+		).toBe(401);
+	});
+
+	it('keeps at most 10 streams per session open: a new one closes the oldest', async () => {
+		const { citizen, session } = await signedInCitizen(baseUrl, dataDir);
+		const streams = [];
+		for (let i = 0; i < 11; i++) streams.push(await openStream(session));
+		await streams[0]!.done; // closed by the server when the 11th opened
+		await deliverLetter(baseUrl, dataDir, letterInput(citizen.cpr));
+		await Promise.all(streams.slice(1).map((s) => s.waitFor(1)));
+		expect(streams[0]!.events).toEqual([]);
+		for (const s of streams.slice(1)) expect(s.events).toEqual(['RESYNC']);
+		await Promise.all(streams.map((s) => s.close()));
 	});
 });

@@ -88,90 +88,108 @@ describe('code cards', () => {
 	});
 });
 
+const SOURCE = '198.51.100.7';
+const pw = (password: string, userId = 'anna') => ({
+	userId,
+	password,
+	sharedComputer: false,
+	source: SOURCE
+});
+
+async function codeStep(now = T0) {
+	const step = await checkPassword(db, pw('correct horse'), now);
+	if (!step.ok) throw new Error(`password step failed: ${step.reason}`);
+	return step;
+}
+
 describe('two-step sign-in and lockout', () => {
 	it('signs in with password and the code for the key the server chose', async () => {
 		const { card } = await citizen();
 		const step1 = await checkPassword(
 			db,
-			{ userId: 'ANNA', password: 'correct horse', sharedComputer: true },
+			{ userId: 'ANNA', password: 'correct horse', sharedComputer: true, source: SOURCE },
 			T0
 		);
 		expect(step1.ok).toBe(true);
 		if (!step1.ok) return;
 		expect(step1.cardId).toBe(card.cardId);
-		const step2 = checkCode(db, step1.pendingToken, card.codes[step1.key]!, T0 + MINUTE);
-		expect(step2).toMatchObject({ ok: true, storage: 'memory', registered: true, newCard: null });
+		const step2 = checkCode(db, step1.pendingToken, card.codes[step1.key]!, SOURCE, T0 + MINUTE);
+		expect(step2).toMatchObject({
+			ok: true,
+			storage: 'memory',
+			registered: true,
+			newCard: null,
+			failedAttempts: 0
+		});
 	});
 
 	it('expires the code step after 10 minutes', async () => {
 		const { card } = await citizen();
-		const step1 = await checkPassword(
-			db,
-			{ userId: 'anna', password: 'correct horse', sharedComputer: false },
-			T0
-		);
-		if (!step1.ok) throw new Error('password step failed');
-		expect(checkCode(db, step1.pendingToken, card.codes[step1.key]!, T0 + 11 * MINUTE)).toEqual({
+		const step1 = await codeStep();
+		expect(checkCode(db, step1.pendingToken, card.codes[step1.key]!, SOURCE, T0 + 11 * MINUTE)).toEqual({
 			ok: false,
 			reason: 'expired'
 		});
 	});
 
-	it(`locks after ${MAX_FAILED_ATTEMPTS} failures, for a growing period`, async () => {
+	it('answers a wrong password like an unknown user ID, and never locks for it', async () => {
 		await citizen();
-		const fail = (now: number) =>
-			checkPassword(db, { userId: 'anna', password: 'wrong', sharedComputer: false }, now);
+		expect(await checkPassword(db, pw('whatever', 'nobody'), T0)).toEqual({ ok: false, reason: 'invalid' });
+		for (let i = 0; i < 3 * MAX_FAILED_ATTEMPTS; i++) {
+			expect(await checkPassword(db, pw(`wrong-${i}`), T0)).toEqual({ ok: false, reason: 'invalid' });
+		}
+		expect((await checkPassword(db, pw('correct horse'), T0)).ok).toBe(true);
+	});
+
+	it(`locks the code step after ${MAX_FAILED_ATTEMPTS} wrong codes, for a growing period`, async () => {
+		const { card } = await citizen();
 		let now = T0;
 		const locks: number[] = [];
 		for (let round = 0; round < 5; round++) {
+			const step = await codeStep(now);
+			const wrong = card.codes[step.key] === '000000' ? '000001' : '000000';
 			for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) {
-				expect(await fail(now)).toEqual({
+				expect(checkCode(db, step.pendingToken, wrong, SOURCE, now)).toEqual({
 					ok: false,
 					reason: 'invalid',
 					attemptsLeft: MAX_FAILED_ATTEMPTS - i
 				});
 			}
-			const locked = await fail(now);
+			const locked = checkCode(db, step.pendingToken, wrong, SOURCE, now);
 			if (locked.ok || locked.reason !== 'locked') throw new Error('expected a lock');
 			locks.push(locked.until - now);
-			// While locked, even the right password is refused.
-			const during = await checkPassword(
-				db,
-				{ userId: 'anna', password: 'correct horse', sharedComputer: false },
-				locked.until - 1
-			);
+			// While locked, the right password says so (it proves the password) and starts no code step.
+			const during = await checkPassword(db, pw('correct horse'), locked.until - 1);
 			expect(during).toEqual({ ok: false, reason: 'locked', until: locked.until });
+			// A wrong password still answers like any other wrong password.
+			expect(await checkPassword(db, pw('wrong'), locked.until - 1)).toEqual({
+				ok: false,
+				reason: 'invalid'
+			});
 			now = locked.until;
 		}
 		expect(locks).toEqual([15 * MINUTE, HOUR, 4 * HOUR, 24 * HOUR, 24 * HOUR]);
-		for (let i = 1; i < locks.length; i++) expect(locks[i]).toBeGreaterThanOrEqual(locks[i - 1]!);
 		expect(lockDuration(1)).toBe(15 * MINUTE);
 	});
 
-	it('counts wrong codes, and a full sign-in forgives earlier failures', async () => {
+	it('tells the owner how many attempts failed since the last sign-in, once', async () => {
 		const { card } = await citizen();
-		const start = async () => {
-			const step = await checkPassword(
-				db,
-				{ userId: 'anna', password: 'correct horse', sharedComputer: false },
-				T0
-			);
-			if (!step.ok) throw new Error('password step failed');
-			return step;
-		};
-		const step = await start();
+		for (let i = 0; i < 3; i++) await checkPassword(db, pw(`wrong-${i}`), T0);
+		const step = await codeStep();
 		const wrong = card.codes[step.key] === '000000' ? '000001' : '000000';
-		for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) {
-			expect(checkCode(db, step.pendingToken, wrong, T0)).toEqual({
-				ok: false,
-				reason: 'invalid',
-				attemptsLeft: MAX_FAILED_ATTEMPTS - i
-			});
-		}
-		expect(checkCode(db, step.pendingToken, card.codes[step.key]!, T0)).toMatchObject({ ok: true });
-		const again = await start();
-		expect(checkCode(db, again.pendingToken, wrong, T0)).toMatchObject({
+		checkCode(db, step.pendingToken, wrong, SOURCE, T0);
+		expect(checkCode(db, step.pendingToken, card.codes[step.key]!, SOURCE, T0)).toMatchObject({
+			ok: true,
+			failedAttempts: 4
+		});
+		const again = await codeStep();
+		// A full sign-in forgave the wrong code: the count of tries starts over.
+		expect(checkCode(db, again.pendingToken, wrong, SOURCE, T0)).toMatchObject({
 			attemptsLeft: MAX_FAILED_ATTEMPTS - 1
+		});
+		expect(checkCode(db, again.pendingToken, card.codes[again.key]!, SOURCE, T0)).toMatchObject({
+			ok: true,
+			failedAttempts: 1
 		});
 	});
 });

@@ -86,3 +86,40 @@ describe('help front matter', () => {
 		);
 	});
 });
+
+describe('{{#if}} blocks', () => {
+	const source = [
+		'Intro.',
+		'{{#if phone}}',
+		'Call us.',
+		'{{else}}',
+		'Ask Borgerservice.',
+		'{{/if}}',
+		'End.'
+	].join('\n\n');
+
+	it('keep the part whose condition holds', () => {
+		const withPhone = renderMarkdown(source, { ...options(), conditions: { phone: true } });
+		expect(withPhone.text).toBe('Intro.\nCall us.\nEnd.');
+		const without = renderMarkdown(source, { ...options(), conditions: { phone: false } });
+		expect(without.text).toBe('Intro.\nAsk Borgerservice.\nEnd.');
+	});
+
+	it('drop a block whose condition fails, placeholders inside it included', () => {
+		const { html } = renderMarkdown('A\n{{#if phone}}\nCall {{secret}}.\n{{/if}}\nB', {
+			...options(),
+			conditions: { phone: false }
+		});
+		expect(html).toBe('<p>A\nB</p>');
+	});
+
+	it.each([
+		['an unknown condition', '{{#if weather}}\nx\n{{/if}}', /unknown condition "weather"/],
+		['an unclosed block', '{{#if phone}}\nx', /not closed/],
+		['a stray {{/if}}', 'x\n{{/if}}', /without \{\{#if\}\}/],
+		['a nested block', '{{#if phone}}\n{{#if phone}}\nx\n{{/if}}\n{{/if}}', /cannot be nested/],
+		['a tag inside a line', 'Call {{#if phone}}us{{/if}}.', /lines of their own/]
+	])('refuse %s, so the build fails', (_name, markdown, error) => {
+		expect(() => renderMarkdown(markdown, { ...options(), conditions: { phone: true } })).toThrow(error);
+	});
+});

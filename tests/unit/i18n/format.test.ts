@@ -39,6 +39,9 @@ describe('Intl formatting per locale', () => {
 		expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
 		expect(formatNumber(3, 'fa')).toBe('۳');
 		expect(formatFileSize(1_500_000, 'da')).toBe('1,5 MB');
-		expect(formatFileSize(999, 'en')).toBe('999 bytes');
+		expect(formatFileSize(999, 'en')).toBe('1 kB');
+		expect(formatFileSize(262, 'en')).toBe('0.3 kB');
+		expect(formatFileSize(12, 'da')).toBe('0,1 kB');
+		expect(formatFileSize(48_300, 'da')).toBe('48 kB');
 	});
 });

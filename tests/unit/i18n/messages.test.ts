@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 
 // Checks every translation against the base locale: missing keys silently fall back to Danish,
-// and a plural without a catch-all renders the raw key (see guides/pwa-sveltekit-paraglide.md).
+// and a plural without a catch-all renders the raw key.
 const settings = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8')) as {
 	baseLocale: string;
 	locales: string[];

@@ -53,19 +53,14 @@ describe('MailIndex', () => {
 		expect(index.thread(first.id).map((r) => r.id)).toEqual([first.id, answer.id]);
 	});
 
-	it('searches titles and senders without caring about case or accents, skipping the trash', () => {
+	it('lists every letter, in whatever folder, newest first', () => {
 		const index = new MailIndex();
-		const hit = row({ title: 'Årsopgørelse 2025', senderName: 'Skattestyrelsen' });
-		const trashed = row({ title: 'Årsopgørelse 2024', folder: 'trash', trashedAt: T0 });
-		hit.notification = '';
-		index.replaceAll([
-			hit,
-			trashed,
-			row({ title: 'Tandlæge', senderName: 'Vejle Kommune', notification: '' })
-		]);
-		expect(index.search('arsopgørelse').map((r) => r.id)).toEqual([hit.id]);
-		expect(index.search('SKATTE').map((r) => r.id)).toEqual([hit.id]);
-		expect(index.search('  ')).toEqual([]);
+		const old = row({ receivedAt: T0, folder: 'archive' });
+		const recent = row({ receivedAt: T0 + 10, folder: 'trash', trashedAt: T0 });
+		index.replaceAll([old, recent]);
+		expect(index.all().map((r) => r.id)).toEqual([recent.id, old.id]);
+		index.remove(recent.id);
+		expect(index.all().map((r) => r.id)).toEqual([old.id]);
 	});
 
 	it('counts the files of every document in a row', () => {
@@ -75,6 +70,16 @@ describe('MailIndex', () => {
 			{ id: 'f2', filename: 'b.png', contentType: 'image/png', size: 10, language: null }
 		];
 		expect(toRow(doc).fileCount).toBe(2);
+	});
+
+	it('does not count the file that is shown as the letter itself', () => {
+		const doc = letter();
+		doc.documents[0]!.bodyHtml = '<p>Hej</p>';
+		doc.documents[0]!.files = [
+			{ id: 'f0', filename: 'brev.html', contentType: 'text/html', size: 262, language: null },
+			{ id: 'f1', filename: 'a.pdf', contentType: 'application/pdf', size: 10, language: null }
+		];
+		expect(toRow(doc).fileCount).toBe(1);
 	});
 });
 

@@ -14,7 +14,8 @@ const session: MailSession = {
 	userId: 'u-1',
 	name: 'Freja Nielsen',
 	mailboxId: 'm-1',
-	storage: 'persistent'
+	storage: 'persistent',
+	trashRetentionDays: 30
 };
 
 const answer = (status: number, body: unknown) => async () =>
@@ -26,6 +27,14 @@ describe('session', () => {
 		expect(parseSession({ ...session, storage: 'disk' })).toBeNull();
 		expect(parseSession({ ...session, citizenId: '' })).toBeNull();
 		expect(parseSession(null)).toBeNull();
+	});
+
+	it('takes the trash retention from the server, and reads a session cached before it was sent', () => {
+		expect(parseSession({ ...session, trashRetentionDays: 7 })?.trashRetentionDays).toBe(7);
+		expect(parseSession({ ...session, trashRetentionDays: 0 })).toBeNull();
+		expect(parseSession({ ...session, trashRetentionDays: '30' })).toBeNull();
+		const { trashRetentionDays: _days, ...older } = session;
+		expect(parseSession(older)).toEqual({ ...session, trashRetentionDays: null });
 	});
 
 	it('caches a persistent session only', () => {

@@ -41,3 +41,31 @@ describe('LIX', () => {
 		expect(lix('  \n ').lix).toBe(0);
 	});
 });
+
+describe('sentence ends that are not', () => {
+	it('a Danish date: "1. oktober" goes on in lower case', () => {
+		expect(sentences('Reglerne blev ændret 1. oktober 2017. Spørg Borgerservice.')).toEqual([
+			'Reglerne blev ændret 1. oktober 2017',
+			' Spørg Borgerservice'
+		]);
+		expect(sentences('Den varer til 1. november i det 2. kalenderår.')).toHaveLength(1);
+	});
+
+	it('"kl." and other abbreviations', () => {
+		expect(sentences('Vi har åbent mandag kl. 09.00–15.00. Ring til os.')).toHaveLength(2);
+		expect(sentences('Det kan fx. være demens. Eller bl.a. blindhed.')).toHaveLength(2);
+		expect(sentences('Tag fx dit pas med.')).toHaveLength(1);
+	});
+
+	it('a number at the end of a sentence still ends it', () => {
+		expect(sentences('Der er 5. Så er der 6.')).toHaveLength(2);
+		expect(sentences('Det var i 2017. Nu er det anderledes.')).toHaveLength(2);
+	});
+
+	it('so a date in a sentence does not lower the score', () => {
+		// Counted as two sentences before the fix: 11 words / 2 instead of / 1.
+		const result = lix('Efter de gamle regler ville den være sluttet 1. november 2018.');
+		expect(result.sentences).toBe(1);
+		expect(result.words).toBe(11);
+	});
+});

@@ -31,9 +31,11 @@ describe('deliverMessageInput', () => {
 			reply: false,
 			mandatory: false,
 			legalNotification: false,
-			additionalDocuments: []
+			additionalDocuments: [],
+			messageType: 'DIGITALPOST',
+			technicalDocuments: []
 		});
-		expect(parsed.mainDocument.actions).toEqual([]);
+		expect(parsed.mainDocument?.actions).toEqual([]);
 	});
 
 	it('names the field at fault', () => {

@@ -1,16 +1,23 @@
 /**
  * An in-process stand-in for the sync endpoints, speaking the wire protocol of src/lib/schemas/sync.ts
- * (per-mailbox sequence, conflicts when the base's sequence is stale, devices may change state fields only).
- * It lets the unit tests drive the real replication code of several devices through conflicts; the real
- * server is exercised by the integration and browser tests.
+ * (per-mailbox sequence) and deciding every push by the same sync contract the real server uses
+ * (src/lib/sync/contract.ts). It lets the unit tests drive the real replication code of several devices
+ * through conflicts; the real server is exercised by the integration and browser tests.
  */
 import type { FolderDoc } from '../../../src/lib/schemas/folder';
 import type { LetterDoc } from '../../../src/lib/schemas/letter';
 import type { OutgoingDoc } from '../../../src/lib/schemas/outgoing';
-import type { SyncCollection } from '../../../src/lib/schemas/sync';
+import type { PushRow, SyncCollection } from '../../../src/lib/schemas/sync';
+import {
+	decideFolderPush,
+	decideLetterPush,
+	decideOutgoingPush,
+	type PushDecision
+} from '../../../src/lib/sync/contract';
+import { schemaVersions } from '../../../src/lib/schemas/sync-constants';
 
 type Doc = LetterDoc | FolderDoc | OutgoingDoc;
-type Row = { assumedMasterState: Doc | null; newDocumentState: Doc };
+type Row = PushRow<Doc>;
 
 export class FakeSyncServer {
 	seq = 0;
@@ -23,6 +30,9 @@ export class FakeSyncServer {
 	readonly offline = new Set<string>();
 	/** The next push from this device is applied, but its answer is lost. */
 	readonly loseNextPushAnswer = new Set<string>();
+	/** While true, every push waits at the server until `releasePush()` lets the oldest one through. */
+	holdPushes = false;
+	private readonly heldPushes: (() => void)[] = [];
 	pushes = 0;
 	conflicts = 0;
 	private readonly streams = new Set<{ device: string; source: FakeEventSourceBase }>();
@@ -32,6 +42,15 @@ export class FakeSyncServer {
 		this.tables.letters.set(letter.id, stored);
 		this.notify();
 		return stored;
+	}
+
+	/** How many pushes wait at the server. */
+	get waitingPushes(): number {
+		return this.heldPushes.length;
+	}
+
+	releasePush(): void {
+		this.heldPushes.shift()?.();
 	}
 
 	get<T extends Doc>(collection: SyncCollection, id: string): T | undefined {
@@ -64,7 +83,8 @@ export class FakeSyncServer {
 				SyncCollection,
 				string
 			];
-			if (url.searchParams.get('v') !== '0') return json(426, { error: 'upgrade_required', message: 'old' });
+			if (url.searchParams.get('v') !== String(schemaVersions[collection]))
+				return json(426, { error: 'upgrade_required', message: 'old' });
 			if (action === 'pull') {
 				const checkpoint = Number(url.searchParams.get('checkpoint') ?? 0);
 				const limit = Number(url.searchParams.get('limit') ?? 200);
@@ -77,6 +97,19 @@ export class FakeSyncServer {
 			}
 			if (action === 'push') {
 				const { rows } = JSON.parse(String(init?.body)) as { rows: Row[] };
+				if (this.holdPushes) await new Promise<void>((release) => this.heldPushes.push(release));
+				if (this.offline.has(device)) throw new TypeError('Failed to fetch');
+				// As the real server: one forbidden row refuses the whole push.
+				for (const row of rows) {
+					const decision = this.decide(
+						collection,
+						this.tables[collection].get(row.newDocumentState.id) ?? null,
+						row
+					);
+					if (decision.kind === 'forbidden') {
+						return json(403, { error: 'forbidden_change', message: decision.message, field: decision.field });
+					}
+				}
 				const conflicts = rows.flatMap((row) => this.write(collection, row));
 				this.pushes += 1;
 				this.conflicts += conflicts.length;
@@ -90,36 +123,36 @@ export class FakeSyncServer {
 
 	private write(collection: SyncCollection, row: Row): Doc[] {
 		const table = this.tables[collection];
-		const next = row.newDocumentState;
-		const current = table.get(next.id);
-		if (!current) {
-			if (collection === 'letters') return [];
-			if (collection === 'outgoing') {
-				const out = next as OutgoingDoc;
-				table.set(out.id, { ...out, status: 'sent', sentAt: Date.now(), serverSeq: ++this.seq });
-			} else {
-				table.set(next.id, { ...next, serverSeq: ++this.seq });
+		const current = table.get(row.newDocumentState.id) ?? null;
+		const decision = this.decide(collection, current, row);
+		switch (decision.kind) {
+			case 'forbidden': // refused before anything was written (see fetchFor)
+				return [];
+			case 'conflict':
+				return [decision.current];
+			case 'unchanged':
+				return [];
+			case 'create': {
+				let doc = decision.doc;
+				// The real server decides by its business rules; here every message goes out.
+				if (collection === 'outgoing' && !doc._deleted) doc = { ...doc, status: 'sent', sentAt: Date.now() };
+				table.set(doc.id, { ...doc, serverSeq: ++this.seq });
+				return [];
 			}
-			return [];
+			case 'update':
+				table.set(decision.doc.id, { ...decision.doc, serverSeq: ++this.seq });
+				return [];
 		}
-		if (!row.assumedMasterState || row.assumedMasterState.serverSeq !== current.serverSeq) return [current];
+	}
+
+	private decide(collection: SyncCollection, current: Doc | null, row: Row): PushDecision<Doc> {
 		if (collection === 'letters') {
-			const { read, folder, trashedAt, changedAt } = next as LetterDoc;
-			table.set(next.id, {
-				...(current as LetterDoc),
-				read,
-				folder,
-				trashedAt,
-				changedAt,
-				serverSeq: ++this.seq
-			});
-		} else if (collection === 'folders') {
-			const { name, changedAt, _deleted } = next as FolderDoc;
-			table.set(next.id, { ...(current as FolderDoc), name, changedAt, _deleted, serverSeq: ++this.seq });
-		} else {
-			return [current];
+			return decideLetterPush(current as LetterDoc | null, row as PushRow<LetterDoc>, Date.now());
 		}
-		return [];
+		if (collection === 'folders') {
+			return decideFolderPush(current as FolderDoc | null, row as PushRow<FolderDoc>);
+		}
+		return decideOutgoingPush(current as OutgoingDoc | null, row as PushRow<OutgoingDoc>);
 	}
 
 	eventSourceFor(device: string): typeof EventSource {

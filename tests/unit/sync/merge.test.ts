@@ -189,6 +189,47 @@ describe('mergeLetter', () => {
 		expect(letterIsEqual(merged, server)).toBe(true);
 	});
 
+	it('keeps the later clock when both sides agree, so the newer decision is what the server keeps', () => {
+		const base = letter({ serverSeq: 4, folder: 'folder-tax', changedAt: { read: 0, folder: T0 } });
+		const server = { ...base, serverSeq: 5, folder: 'archive', changedAt: { read: 0, folder: T0 + minute } };
+		const device = { ...base, folder: 'archive', changedAt: { read: 0, folder: T0 + 3 * minute } };
+		const merged = mergeLetter({
+			assumedMasterState: base,
+			realMasterState: server,
+			newDocumentState: device
+		});
+		expect(merged).toMatchObject({ folder: 'archive', changedAt: { folder: T0 + 3 * minute } });
+		// The merge differs from the server's copy, so RxDB pushes it and the server learns the later clock.
+		expect(letterIsEqual(merged, server)).toBe(false);
+	});
+
+	it('does not let an older move win over a newer one whose value equalled the server’s', () => {
+		// The letter sits in the folder "tax" (seq 4). Three devices act on it:
+		const base = letter({ serverSeq: 4, folder: 'folder-tax', changedAt: { read: 0, folder: T0 } });
+		// A files it in the archive at +1 min; the server takes that as seq 5.
+		const afterA = { ...base, serverSeq: 5, folder: 'archive', changedAt: { read: 0, folder: T0 + minute } };
+		// B, offline, also archives it at +3 min; C, offline, moves it to the inbox at +2 min.
+		const b = { ...base, folder: 'archive', changedAt: { read: 0, folder: T0 + 3 * minute } };
+		const c = { ...base, folder: 'inbox', changedAt: { read: 0, folder: T0 + 2 * minute } };
+
+		// B comes back first: its value equals the server's, but its clock is newer and is kept (seq 6).
+		const bMerged = mergeLetter({ assumedMasterState: base, realMasterState: afterA, newDocumentState: b });
+		const afterB = { ...bMerged, serverSeq: 6 };
+		// C comes back: both it and the server changed the place since its base; B's archive (+3) is newer.
+		const cMerged = mergeLetter({ assumedMasterState: base, realMasterState: afterB, newDocumentState: c });
+		expect(cMerged.folder).toBe('archive');
+		expect(cMerged.changedAt.folder).toBe(T0 + 3 * minute);
+		// In the other order the result is the same: C's inbox (+2) first, then B's archive (+3) wins.
+		const cFirst = mergeLetter({ assumedMasterState: base, realMasterState: afterA, newDocumentState: c });
+		expect(cFirst.folder).toBe('inbox');
+		const bLast = mergeLetter({
+			assumedMasterState: base,
+			realMasterState: { ...cFirst, serverSeq: 6 },
+			newDocumentState: b
+		});
+		expect(bLast.folder).toBe('archive');
+	});
+
 	it('resolves without an ancestor by the device clocks', () => {
 		const server = letter({ serverSeq: 5, read: true, changedAt: { read: T0 + minute, folder: 0 } });
 		const device = { ...server, serverSeq: 3, read: false, changedAt: { read: T0 + 2 * minute, folder: 0 } };
@@ -221,8 +262,8 @@ describe('letterIsEqual', () => {
 	it("follows the server's sequence", () => {
 		expect(letterIsEqual(a, { ...a, serverSeq: 4 })).toBe(false);
 	});
-	it('ignores the tie-break clocks alone, so toggling a flag back and forth pushes nothing', () => {
-		expect(letterIsEqual(a, { ...a, changedAt: { read: T0 + 5, folder: T0 + 9 } })).toBe(true);
+	it('sees the clocks too, so a newer decision on an unchanged value still reaches the server', () => {
+		expect(letterIsEqual(a, { ...a, changedAt: { read: T0 + 5, folder: T0 + 9 } })).toBe(false);
 	});
 	it('is what the RxDB conflict handler compares with', () => {
 		expect(conflictHandlers.letters.isEqual(a, { ...a, read: true }, 'test')).toBe(false);
@@ -274,9 +315,10 @@ describe('folders', () => {
 		const merged = mergeFolder({ realMasterState: server, newDocumentState: created });
 		expect(folderIsEqual(merged, server)).toBe(true);
 	});
-	it('compares name, deletion and sequence', () => {
+	it('compares name, its clock, deletion and sequence', () => {
 		const f = folder();
 		expect(folderIsEqual(f, { ...f })).toBe(true);
+		expect(folderIsEqual(f, { ...f, changedAt: { name: T0 + 1 } })).toBe(false);
 		expect(folderIsEqual(f, { ...f, name: 'x' })).toBe(false);
 		expect(folderIsEqual(f, { ...f, _deleted: true })).toBe(false);
 		expect(folderIsEqual(f, { ...f, serverSeq: 9 })).toBe(false);

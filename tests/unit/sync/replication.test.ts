@@ -1,12 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createMailDatabase, type MailDatabase } from '../../../src/lib/db';
-import { createFolder, moveLetter, queueOutgoing, setLetterRead } from '../../../src/lib/mail/actions';
+import {
+	createFolder,
+	deleteFolder,
+	moveLetter,
+	queueOutgoing,
+	setLetterRead
+} from '../../../src/lib/mail/actions';
+import type { FolderDoc } from '../../../src/lib/schemas/folder';
 import type { LetterDoc } from '../../../src/lib/schemas/letter';
 import type { OutgoingDoc } from '../../../src/lib/schemas/outgoing';
-import { replicateMailbox, type MailReplication } from '../../../src/lib/sync/replication';
+import { placeOf } from '../../../src/lib/mail/folders';
+import { PendingChanges } from '../../../src/lib/sync/pending';
+import { replicateMailbox, trackPending, type MailReplication } from '../../../src/lib/sync/replication';
 import { FakeSyncServer } from './fake-server';
-import { letter } from './fixtures';
+import { T0, folder, letter } from './fixtures';
 
 interface Device {
 	name: string;
@@ -149,12 +158,149 @@ describe('replication against the sync protocol', () => {
 		const replication = replicateMailbox(db, {
 			citizenId: 'citizen-1',
 			origin: 'http://postkasse.test',
-			fetch: (input, init) => base(String(input).replace('v=0', 'v=99'), init),
+			fetch: (input, init) => base(String(input).replace(/\bv=\d+/, 'v=99'), init),
 			eventSource: server.eventSourceFor('old'),
 			retryTime: 30,
 			hooks: { onOutdated: () => (outdated += 1) }
 		});
 		open.push({ name: 'old', db, replication });
 		await until(() => outdated > 0, '426 reported');
+	});
+});
+
+describe('interleavings of several devices', () => {
+	const minute = 60_000;
+
+	async function converged(
+		devices: Device[],
+		id: string,
+		check: (l: LetterDoc | null | undefined) => boolean
+	) {
+		for (const d of devices) await until(async () => check(await localLetter(d, id)), `${id} on ${d.name}`);
+	}
+
+	it('keeps the newest move when an older one arrives after a newer one that agreed with the server', async () => {
+		const server = new FakeSyncServer();
+		const tax = folder({ serverSeq: 0, name: 'Skat' });
+		server.tables.folders.set(tax.id, { ...tax, serverSeq: ++server.seq });
+		const filed = server.deliver(letter({ folder: tax.id, changedAt: { read: 0, folder: T0 } }));
+		const [a, b, c] = [await device(server, 'a'), await device(server, 'b'), await device(server, 'c')];
+		await converged([a, b, c], filed.id, (l) => l?.folder === tax.id);
+
+		server.setOffline('b', true);
+		server.setOffline('c', true);
+		await moveLetter(a.db, filed.id, 'archive', T0 + minute);
+		await until(() => server.get<LetterDoc>('letters', filed.id)?.folder === 'archive', 'A on the server');
+		// B archives it too, later; C, earlier than B, puts it in the inbox. Both were offline.
+		await moveLetter(b.db, filed.id, 'archive', T0 + 3 * minute);
+		await moveLetter(c.db, filed.id, 'inbox', T0 + 2 * minute);
+
+		server.setOffline('b', false);
+		await until(
+			() => server.get<LetterDoc>('letters', filed.id)?.changedAt.folder === T0 + 3 * minute,
+			"B's later clock on the server"
+		);
+		server.setOffline('c', false);
+		const newest = (l: LetterDoc | null | undefined) =>
+			l?.folder === 'archive' && l.changedAt.folder === T0 + 3 * minute;
+		await until(() => newest(server.get<LetterDoc>('letters', filed.id)), 'server');
+		await converged([a, b, c], filed.id, newest);
+	});
+
+	it('deleting a folder on one device lists its letters in the inbox everywhere, without undoing a move', async () => {
+		const server = new FakeSyncServer();
+		const tax = folder({ serverSeq: 0, name: 'Skat' });
+		server.tables.folders.set(tax.id, { ...tax, serverSeq: ++server.seq });
+		const kept = server.deliver(letter({ folder: tax.id, changedAt: { read: 0, folder: T0 } }));
+		const moved = server.deliver(letter({ folder: tax.id, changedAt: { read: 0, folder: T0 } }));
+		const [a, b] = [await device(server, 'a'), await device(server, 'b')];
+		await converged([a, b], moved.id, (l) => l?.folder === tax.id);
+
+		// B, offline, files one letter in the archive; A deletes the folder meanwhile.
+		server.setOffline('b', true);
+		await moveLetter(b.db, moved.id, 'archive', T0 + minute);
+		await deleteFolder(a.db, tax.id);
+		await until(() => server.get<FolderDoc>('folders', tax.id)?._deleted === true, 'deleted on the server');
+		// The deletion rewrites no letter: the server's copies are as they were.
+		expect(server.get<LetterDoc>('letters', kept.id)).toEqual(kept);
+
+		server.setOffline('b', false);
+		await converged([a, b], moved.id, (l) => l?.folder === 'archive');
+		for (const d of [a, b]) {
+			await until(
+				async () => (await d.db.folders.findOne(tax.id).exec()) === null,
+				`folder gone on ${d.name}`
+			);
+			const folderIds = new Set((await d.db.folders.find().exec()).map((f) => f.id));
+			const local = await localLetter(d, kept.id);
+			expect(placeOf(local!.folder, (id) => folderIds.has(id))).toBe('inbox');
+		}
+	});
+});
+
+describe('changes waiting', () => {
+	it('counts a change as waiting until the server has it, also while a resync pushes it', async () => {
+		const server = new FakeSyncServer();
+		const [first, second] = [server.deliver(letter()), server.deliver(letter())];
+		const a = await device(server, 'a');
+		await until(async () => !!(await localLetter(a, second.id)), 'initial sync');
+		const pending = new PendingChanges(null, 'pending');
+		const stop = trackPending(a.replication, pending);
+		// Times RxDB called its letters replication idle while the second change had not reached the server.
+		let secondWritten = false;
+		let idleTooEarly = 0;
+		const sub = a.replication.letters.active$.subscribe((active) => {
+			if (!active && secondWritten && !server.get<LetterDoc>('letters', second.id)?.read) idleTooEarly += 1;
+		});
+		try {
+			server.holdPushes = true;
+			await setLetterRead(a.db, first.id, true);
+			pending.add('letters', first.id);
+			await until(() => server.waitingPushes === 1, 'first push at the server');
+			// A second change, and a new letter that makes the server ask every device to resync.
+			await setLetterRead(a.db, second.id, true);
+			pending.add('letters', second.id);
+			secondWritten = true;
+			const third = server.deliver(letter());
+			server.releasePush();
+			await until(() => server.waitingPushes === 1, 'second push at the server');
+			await until(async () => !!(await localLetter(a, third.id)), 'the resync pulled the new letter');
+			// RxDB called the replication idle before the second change reached the server: a count cleared
+			// on "idle" would have said everything was saved.
+			expect(idleTooEarly).toBeGreaterThan(0);
+			expect(pending.has('letters', second.id)).toBe(true);
+			expect(server.get<LetterDoc>('letters', second.id)?.read).toBe(false);
+
+			server.holdPushes = false;
+			server.releasePush();
+			await until(() => pending.count === 0, 'everything saved');
+			expect(server.get<LetterDoc>('letters', second.id)?.read).toBe(true);
+		} finally {
+			sub.unsubscribe();
+			stop();
+		}
+	});
+
+	it('keeps a change waiting through a conflict until its merge is pushed', async () => {
+		const server = new FakeSyncServer();
+		const delivered = server.deliver(letter());
+		const [a, b] = [await device(server, 'a'), await device(server, 'b')];
+		for (const d of [a, b]) await until(async () => !!(await localLetter(d, delivered.id)), `sync ${d.name}`);
+		const pending = new PendingChanges(null, 'pending');
+		const stop = trackPending(b.replication, pending);
+		try {
+			server.setOffline('b', true);
+			await setLetterRead(a.db, delivered.id, true);
+			await until(() => server.get<LetterDoc>('letters', delivered.id)?.read === true, 'A on the server');
+			await moveLetter(b.db, delivered.id, 'archive');
+			pending.add('letters', delivered.id);
+			server.setOffline('b', false);
+			await until(() => pending.count === 0, 'everything saved');
+			// Only once the merge (A's read, B's archive) is on the server is B's change counted as saved.
+			expect(server.get<LetterDoc>('letters', delivered.id)).toMatchObject({ read: true, folder: 'archive' });
+			expect(server.conflicts).toBeGreaterThanOrEqual(1);
+		} finally {
+			stop();
+		}
 	});
 });

@@ -7,7 +7,7 @@ import {
 	chooseDate,
 	continueAfterHelp,
 	currentStep,
-	digitalIdName,
+	earlierDigitalId,
 	initialState,
 	outcomeOf,
 	progress,
@@ -114,21 +114,36 @@ describe('wizard flow', () => {
 		let state = toQuestions('yes');
 		expect(currentStep(state)).toBe('date');
 		state = chooseDate(state, d('2016-03-10'));
-		expect(digitalIdName(state, today)).toBe('NemID');
-		// No device and no internet both lead to the one old ground.
-		state = answerAll(state, ['no', 'no', 'no', 'no', 'yes', 'no', 'yes', 'no']);
+		// The question asks about MitID; NemID is what people used back then.
+		expect(earlierDigitalId(state)).toBe('NemID');
+		state = answerAll(state, ['no', 'no', 'no', 'no', 'yes', 'yes', 'yes', 'no']);
 		const outcome = outcomeOf(state, today);
 		expect(outcome.assessment.ruleSet.id).toBe('until-2017-09-30');
-		expect(outcome.assessment.grounds.map((g) => g.ground.id)).toEqual(['noComputerWithInternet']);
+		expect(outcome.assessment.grounds.map((g) => g.ground.id)).toEqual([
+			'noComputer',
+			'digitalId',
+			'noBroadband'
+		]);
 		expect(outcome.assessment.end).toEqual({ kind: 'date', date: '2018-11-01' });
-		expect(outcome.assessment.expired).toBe(true);
+		expect(outcome.assessment.timeLimitChange).toEqual({
+			kind: 'removedBeforeEnd',
+			endNow: { kind: 'none' }
+		});
+		expect(outcome.earlierDigitalId).toBe('NemID');
 	});
 
 	it('"I do not remember the date" goes on with today’s rules and says so', () => {
 		const state = chooseDate(toQuestions('yes'), null);
 		expect(currentStep(state)).toBe('question:device');
-		expect(digitalIdName(state, today)).toBe('MitID');
+		expect(earlierDigitalId(state)).toBeNull();
 		expect(outcomeOf(state, today).registration).toBe('unknown');
+		expect(outcomeOf(state, today).assessment.ruleSet.id).toBe('from-2017-10-01');
+	});
+
+	it('an exemption from after MitID came speaks of MitID only', () => {
+		expect(earlierDigitalId(chooseDate(toQuestions('yes'), d('2021-10-01')))).toBeNull();
+		expect(earlierDigitalId(chooseDate(toQuestions('yes'), d('2021-09-30')))).toBe('NemID');
+		expect(earlierDigitalId(toQuestions('no'))).toBeNull();
 	});
 
 	it('answering No to "already exempt?" after going back resets the date', () => {

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { parseCalendarDate as d } from '$lib/wizard/calendar-date';
 import {
 	assessExemption,
+	digitalIdOn,
+	digitalIdTimeline,
 	novemberFirstOfSecondYear,
 	ruleSetOn,
 	rulesFrom2017,
 	rulesUnderBoth,
 	rulesUntil2017,
+	sourceGuideSummary,
 	sources,
 	type ExemptionEnd,
 	type GroundId
 } from '$lib/wizard/rules';
-
-const today = d('2025-06-15');
 
 describe('which rule set applies', () => {
 	it.each([
@@ -30,16 +31,27 @@ describe('which rule set applies', () => {
 	});
 });
 
+const eightGrounds: GroundId[] = [
+	'cognitiveImpairment',
+	'physicalImpairment',
+	'noComputer',
+	'leftDenmark',
+	'noFixedAddress',
+	'language',
+	'digitalId',
+	'noBroadband'
+];
+
 describe('the rules until 30 September 2017', () => {
-	it('has the six grounds of the source guide', () => {
-		expect(rulesUntil2017.grounds.map((g) => g.id)).toEqual([
-			'noComputerWithInternet',
-			'disability',
-			'leftDenmark',
-			'homeless',
-			'language',
-			'digitalSignature'
-		]);
+	it('has the same eight grounds as today', () => {
+		expect(rulesUntil2017.grounds.map((g) => g.id)).toEqual(eightGrounds);
+	});
+
+	it('keeps the source guide’s six-line summary, which covers all eight grounds', () => {
+		expect(sourceGuideSummary).toHaveLength(6);
+		const covered = sourceGuideSummary.flatMap((line) => line.grounds);
+		expect([...covered].sort()).toEqual([...eightGrounds].sort());
+		expect(new Set(covered).size).toBe(covered.length);
 	});
 
 	it.each([
@@ -49,72 +61,88 @@ describe('the rules until 30 September 2017', () => {
 		['2016-12-31', '2018-11-01'],
 		['2017-01-01', '2019-11-01'],
 		['2017-09-30', '2019-11-01']
-	])('a temporary exemption registered %s lasts until %s', (registered, until) => {
+	])('a temporary exemption registered %s would last until %s', (registered, until) => {
 		expect(novemberFirstOfSecondYear(d(registered))).toBe(until);
 	});
 
 	const temporaryGrounds: GroundId[] = [
-		'noComputerWithInternet',
+		'noComputer',
+		'noBroadband',
 		'leftDenmark',
-		'homeless',
+		'noFixedAddress',
 		'language',
-		'digitalSignature'
+		'digitalId'
 	];
-	it.each(temporaryGrounds)('%s registered 10 March 2016 ends on 1 November 2018', (ground) => {
-		const result = assessExemption(d('2016-03-10'), [ground], today);
+	it.each(temporaryGrounds)('%s registered 10 March 2016 had 1 November 2018 as its end', (ground) => {
+		const result = assessExemption(d('2016-03-10'), [ground]);
 		expect(result.ruleSet.id).toBe('until-2017-09-30');
 		expect(result.end).toEqual({ kind: 'date', date: '2018-11-01' });
 		expect(result.grounds.map((g) => g.ground.id)).toEqual([ground]);
 	});
 
-	it('disability or dementia is permanent', () => {
-		const result = assessExemption(d('2016-03-10'), ['disability'], today);
+	it.each(['cognitiveImpairment', 'physicalImpairment'] as const)('%s was permanent', (ground) => {
+		const result = assessExemption(d('2016-03-10'), [ground]);
 		expect(result.end).toEqual({ kind: 'none' });
-		expect(result.expired).toBe(false);
+		expect(result.timeLimitChange).toBeNull();
 	});
 
-	it('with disability and a temporary ground, the exemption is permanent', () => {
-		const result = assessExemption(d('2015-05-05'), ['language', 'disability'], today);
+	it('with an impairment and a temporary ground, the exemption was permanent', () => {
+		const result = assessExemption(d('2015-05-05'), ['language', 'physicalImpairment']);
 		expect(result.end).toEqual({ kind: 'none' });
 		expect(result.grounds.map((g) => [g.ground.id, g.end.kind])).toEqual([
-			['disability', 'none'],
+			['physicalImpairment', 'none'],
 			['language', 'date']
 		]);
 	});
 
-	it('an exemption expires on its end date, not the day before', () => {
-		expect(assessExemption(d('2016-03-10'), ['homeless'], d('2018-10-31')).expired).toBe(false);
-		expect(assessExemption(d('2016-03-10'), ['homeless'], d('2018-11-01')).expired).toBe(true);
+	it('the time limit was removed on 1 October 2017, before the end dates from 2015 on', () => {
+		for (const registered of ['2015-01-01', '2016-03-10', '2017-09-30']) {
+			expect(assessExemption(d(registered), ['language']).timeLimitChange).toEqual({
+				kind: 'removedBeforeEnd',
+				endNow: { kind: 'none' }
+			});
+		}
 	});
 
-	it('flags exemptions still running on 1 October 2017, when the time limit was abolished', () => {
-		// Registered 2014: ended 1 November 2016, before the change.
-		expect(assessExemption(d('2014-11-20'), ['language'], today).laterRuleChangeMayApply).toBe(false);
-		// Registered 2015: would end 1 November 2017, after the change.
-		expect(assessExemption(d('2015-01-01'), ['language'], today).laterRuleChangeMayApply).toBe(true);
-		expect(assessExemption(d('2017-09-30'), ['language'], today).laterRuleChangeMayApply).toBe(true);
-		// Permanent ones are not affected.
-		expect(assessExemption(d('2016-01-01'), ['disability'], today).laterRuleChangeMayApply).toBe(false);
+	it('an exemption because the citizen left Denmark now ends on moving back', () => {
+		expect(assessExemption(d('2016-03-10'), ['leftDenmark']).timeLimitChange).toEqual({
+			kind: 'removedBeforeEnd',
+			endNow: { kind: 'movingBack' }
+		});
+		// With another ground, no end at all.
+		expect(assessExemption(d('2016-03-10'), ['leftDenmark', 'digitalId']).timeLimitChange).toEqual({
+			kind: 'removedBeforeEnd',
+			endNow: { kind: 'none' }
+		});
 	});
 
-	it('rejects grounds that only exist under the later rules', () => {
-		expect(() => assessExemption(d('2016-03-10'), ['noBroadband'], today)).toThrow(RangeError);
-		expect(() => assessExemption(d('2017-09-30'), ['cognitiveImpairment'], today)).toThrow(RangeError);
+	it('one registered in 2014 had ended (1 November 2016) before the change', () => {
+		const result = assessExemption(d('2014-11-20'), ['noFixedAddress']);
+		expect(result.end).toEqual({ kind: 'date', date: '2016-11-01' });
+		expect(result.timeLimitChange).toEqual({ kind: 'endedBeforeChange' });
+	});
+});
+
+describe('the digital ID over time', () => {
+	it.each([
+		['2014-11-20', 'NemID'],
+		['2017-10-01', 'NemID'],
+		['2021-09-30', 'NemID'],
+		['2021-10-01', 'MitID'],
+		['2025-06-15', 'MitID']
+	])('on %s people signed in with %s', (date, id) => {
+		expect(digitalIdOn(d(date))).toBe(id);
+	});
+
+	it('NemID was issued until 30 June 2023 and closed on 31 October 2023', () => {
+		expect(digitalIdTimeline.nemIdLastIssued).toBe('2023-06-30');
+		expect(digitalIdTimeline.nemIdClosed).toBe('2023-10-31');
 	});
 });
 
 describe('the rules from 1 October 2017', () => {
 	it('has the eight grounds', () => {
-		expect(rulesFrom2017.grounds.map((g) => g.id)).toEqual([
-			'cognitiveImpairment',
-			'physicalImpairment',
-			'noComputer',
-			'leftDenmark',
-			'noFixedAddress',
-			'language',
-			'digitalId',
-			'noBroadband'
-		]);
+		expect(rulesFrom2017.grounds.map((g) => g.id)).toEqual(eightGrounds);
 	});
 
 	const permanent: GroundId[] = [
@@ -129,27 +157,26 @@ describe('the rules from 1 October 2017', () => {
 	it.each(permanent.flatMap((g) => [[g, '2017-10-01'] as const, [g, '2025-06-15'] as const]))(
 		'%s registered %s has no end date',
 		(ground, registered) => {
-			const result = assessExemption(d(registered), [ground], today);
+			const result = assessExemption(d(registered), [ground]);
 			expect(result.ruleSet.id).toBe('from-2017-10-01');
 			expect(result.end).toEqual({ kind: 'none' });
-			expect(result.expired).toBe(false);
-			expect(result.laterRuleChangeMayApply).toBe(false);
+			expect(result.timeLimitChange).toBeNull();
 		}
 	);
 
 	it('leaving Denmark ends on moving back', () => {
-		expect(assessExemption(d('2017-10-01'), ['leftDenmark'], today).end).toEqual({ kind: 'movingBack' });
+		expect(assessExemption(d('2017-10-01'), ['leftDenmark']).end).toEqual({ kind: 'movingBack' });
 	});
 
 	it('leaving Denmark together with another ground has no end date', () => {
-		expect(assessExemption(d('2020-02-29'), ['leftDenmark', 'language'], today).end).toEqual({
+		expect(assessExemption(d('2020-02-29'), ['leftDenmark', 'language']).end).toEqual({
 			kind: 'none'
 		});
 	});
 
 	it('the same ground registered on the change day and the day before', () => {
-		const before = assessExemption(d('2017-09-30'), ['language'], today);
-		const after = assessExemption(d('2017-10-01'), ['language'], today);
+		const before = assessExemption(d('2017-09-30'), ['language']);
+		const after = assessExemption(d('2017-10-01'), ['language']);
 		expect(before.end).toEqual<ExemptionEnd>({ kind: 'date', date: d('2019-11-01') });
 		expect(after.end).toEqual<ExemptionEnd>({ kind: 'none' });
 	});
@@ -159,13 +186,14 @@ describe('the rules from 1 October 2017', () => {
 		expect(rulesFrom2017.documentationMayBeDemanded).toBe(false);
 		expect(rulesFrom2017.unopenedPostResentOnPaper).toEqual({ months: 6 });
 	});
-
-	it('rejects grounds that only existed before', () => {
-		expect(() => assessExemption(d('2017-10-01'), ['homeless'], today)).toThrow(RangeError);
-	});
 });
 
 describe('under both rule sets', () => {
+	it('SU messages: the citizen asks the SU authorities to get them on paper', () => {
+		const su = rulesUnderBoth.notCovered.find((n) => n.id === 'studentGrant')!;
+		expect(su.fact).toMatch(/asks the SU authorities/);
+	});
+
 	it('payslips from public employers, SU and company post are not covered', () => {
 		expect(rulesUnderBoth.notCovered.map((n) => n.id)).toEqual([
 			'publicEmployerPayslips',
@@ -184,7 +212,7 @@ describe('under both rule sets', () => {
 	});
 
 	it('no ground means no exemption and no end', () => {
-		const result = assessExemption(d('2025-06-15'), [], today);
+		const result = assessExemption(d('2025-06-15'), []);
 		expect(result.grounds).toEqual([]);
 		expect(result.end).toBeNull();
 	});
@@ -197,7 +225,8 @@ describe('under both rule sets', () => {
 			...rulesFrom2017.grounds.flatMap((g) => g.sources),
 			...rulesUnderBoth.notCovered.flatMap((n) => n.sources),
 			...rulesUnderBoth.application.sources,
-			...rulesUnderBoth.alternatives.sources
+			...rulesUnderBoth.alternatives.sources,
+			...digitalIdTimeline.sources
 		];
 		for (const grounds of [rulesUntil2017.grounds, rulesFrom2017.grounds]) {
 			for (const g of grounds) expect(g.sources.length, g.id).toBeGreaterThan(0);

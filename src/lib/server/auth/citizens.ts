@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { write, type Db } from '../db/connection';
 import { hashPassword } from './password';
 import { issueCard, type CodeCard } from './codecard';
@@ -42,6 +42,23 @@ export async function createCitizen(db: Db, input: NewCitizen, now = Date.now())
 		const card = issueCard(db, citizenId, 'active', now);
 		return { citizenId, mailboxId, card };
 	});
+}
+
+/**
+ * A citizen who signs in through an identity broker only (no password, no code card), with an empty mailbox.
+ * Registration (what Digital Post means, private senders) comes at the first sign-in. Call inside a write.
+ */
+export function createCitizenWithoutCredentials(
+	db: Db,
+	input: { cpr: string; name: string },
+	now: number
+): string {
+	const citizenId = randomUUID();
+	db.prepare(
+		'INSERT INTO citizens (id, user_id, cpr, name, registered_at, created_at) VALUES (?, ?, ?, ?, NULL, ?)'
+	).run(citizenId, `mitid-${randomBytes(8).toString('hex')}`, input.cpr, input.name, now);
+	db.prepare('INSERT INTO mailboxes (id, citizen_id) VALUES (?, ?)').run(randomUUID(), citizenId);
+	return citizenId;
 }
 
 export interface CitizenRow {

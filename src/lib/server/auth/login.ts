@@ -4,7 +4,8 @@ import { MINUTE } from '../config';
 import { randomToken, sha256Hex } from '../crypto';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { challengeFor, issueNextCardIfLow, useCode, type CodeCard } from './codecard';
-import { lockedUntil, recordFailure, recordSuccess } from './lockout';
+import { lockedUntil, recordCodeFailure, recordPasswordFailure, recordSuccess } from './lockout';
+import { recordSourceFailure } from './sign-in-sources';
 import { createSession, type StorageMode } from './session';
 
 /** How long the code step waits after a correct password. */
@@ -12,14 +13,21 @@ export const PENDING_LOGIN_MS = 10 * MINUTE;
 
 export type PasswordStep =
 	| { ok: true; pendingToken: string; cardId: string; key: string }
-	| { ok: false; reason: 'invalid'; attemptsLeft: number | null }
+	/** Unknown user ID and wrong password: one answer, so the first step never tells which IDs exist. */
+	| { ok: false; reason: 'invalid' }
+	/** Only after the right password: the code step is locked after too many wrong codes. */
 	| { ok: false; reason: 'locked'; until: number }
 	| { ok: false; reason: 'no_card' };
 
-/** Step 1: user ID and password. On success a pending sign-in asks for the code of one key. */
+/**
+ * Step 1: user ID and password. On success a pending sign-in asks for the code of one key.
+ * An unknown user ID costs the same as a known one (a password hash is checked either way, and a failure is
+ * written either way) and answers the same. A wrong password is counted for the source and, for a real
+ * account, told to its owner at the next sign-in, but never locks anything.
+ */
 export async function checkPassword(
 	db: Db,
-	input: { userId: string; password: string; sharedComputer: boolean },
+	input: { userId: string; password: string; sharedComputer: boolean; source: string },
 	now: number
 ): Promise<PasswordStep> {
 	const row = db
@@ -27,25 +35,15 @@ export async function checkPassword(
 			'SELECT c.id, k.password_hash FROM citizens c JOIN credentials k ON k.citizen_id = c.id WHERE c.user_id = ?'
 		)
 		.get(input.userId.trim()) as { id: string; password_hash: string } | undefined;
-	if (!row) {
-		// Same work as for a real account, so timing does not tell which user IDs exist.
-		await verifyPassword(input.password, await dummyPasswordHash());
-		return { ok: false, reason: 'invalid', attemptsLeft: null };
-	}
-	const lockedBefore = lockedUntil(db, row.id, now);
-	if (lockedBefore) return { ok: false, reason: 'locked', until: lockedBefore };
-
-	const passwordOk = await verifyPassword(input.password, row.password_hash);
+	const passwordOk = await verifyPassword(input.password, row?.password_hash ?? (await dummyPasswordHash()));
 	return write(db, (): PasswordStep => {
-		// Re-check inside the write lock: another request may have locked the account meanwhile.
+		if (!row || !passwordOk) {
+			recordSourceFailure(db, input.source, now);
+			if (row) recordPasswordFailure(db, row.id, now);
+			return { ok: false, reason: 'invalid' };
+		}
 		const locked = lockedUntil(db, row.id, now);
 		if (locked) return { ok: false, reason: 'locked', until: locked };
-		if (!passwordOk) {
-			const failure = recordFailure(db, row.id, now);
-			return failure.locked
-				? { ok: false, reason: 'locked', until: failure.until }
-				: { ok: false, reason: 'invalid', attemptsLeft: failure.attemptsLeft };
-		}
 		const challenge = challengeFor(db, row.id);
 		if (!challenge) return { ok: false, reason: 'no_card' };
 		const pendingToken = randomToken(32);
@@ -105,32 +103,43 @@ export type CodeStep =
 			registered: boolean;
 			/** A new card issued because the active one runs low: shown once, never stored in plain text. */
 			newCard: CodeCard | null;
+			/** Failed attempts on this account since its owner last signed in: told to them now. */
+			failedAttempts: number;
 	  }
 	| { ok: false; reason: 'expired' }
 	| { ok: false; reason: 'invalid'; attemptsLeft: number }
 	| { ok: false; reason: 'locked'; until: number };
 
 /** Step 2: the code for the key the server asked for. Success ends the pending sign-in with a new session. */
-export function checkCode(db: Db, pendingToken: string, code: string, now: number): CodeStep {
+export function checkCode(db: Db, pendingToken: string, code: string, source: string, now: number): CodeStep {
 	return write(db, (): CodeStep => {
 		const pending = pendingLogin(db, pendingToken, now);
 		if (!pending) return { ok: false, reason: 'expired' };
 		const locked = lockedUntil(db, pending.citizenId, now);
 		if (locked) return { ok: false, reason: 'locked', until: locked };
 		if (!useCode(db, pending.cardId, pending.key, code.trim(), now)) {
-			const failure = recordFailure(db, pending.citizenId, now);
+			recordSourceFailure(db, source, now);
+			const failure = recordCodeFailure(db, pending.citizenId, now);
 			return failure.locked
 				? { ok: false, reason: 'locked', until: failure.until }
 				: { ok: false, reason: 'invalid', attemptsLeft: failure.attemptsLeft };
 		}
 		cancelPendingLogin(db, pendingToken);
-		recordSuccess(db, pending.citizenId, now);
+		const failedAttempts = recordSuccess(db, pending.citizenId, now);
 		const storage: StorageMode = pending.sharedComputer ? 'memory' : 'persistent';
 		const sessionToken = createSession(db, pending.citizenId, storage, now);
 		const newCard = issueNextCardIfLow(db, pending.citizenId, now);
 		const registered =
 			(db.prepare('SELECT registered_at FROM citizens WHERE id = ?').pluck().get(pending.citizenId) ??
 				null) !== null;
-		return { ok: true, sessionToken, storage, citizenId: pending.citizenId, registered, newCard };
+		return {
+			ok: true,
+			sessionToken,
+			storage,
+			citizenId: pending.citizenId,
+			registered,
+			newCard,
+			failedAttempts
+		};
 	});
 }

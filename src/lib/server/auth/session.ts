@@ -20,14 +20,31 @@ export interface SessionCitizen {
 	registered: boolean;
 }
 
-/** Starts a session and returns its token (the cookie value); only the token's hash is stored. */
-export function createSession(db: Db, citizenId: string, storage: StorageMode, now: number): string {
+/**
+ * Starts a session and returns its token (the cookie value); only the token's hash is stored. A session the
+ * identity broker started keeps the broker's ID token, so signing out can end the broker's session too.
+ */
+export function createSession(
+	db: Db,
+	citizenId: string,
+	storage: StorageMode,
+	now: number,
+	brokerIdToken: string | null = null
+): string {
 	const token = randomToken(32);
 	db.prepare(
-		`INSERT INTO sessions (token_hash, citizen_id, storage, created_at, last_seen_at, expires_at)
-		 VALUES (?, ?, ?, ?, ?, ?)`
-	).run(sha256Hex(token), citizenId, storage, now, now, now + sessionMaxMs());
+		`INSERT INTO sessions (token_hash, citizen_id, storage, created_at, last_seen_at, expires_at, id_token)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`
+	).run(sha256Hex(token), citizenId, storage, now, now, now + sessionMaxMs(), brokerIdToken);
 	return token;
+}
+
+/** The broker's ID token of the session behind a cookie token, or null (code-card sign-in, no session). */
+export function brokerIdTokenOf(db: Db, token: string): string | null {
+	return (
+		(db.prepare('SELECT id_token FROM sessions WHERE token_hash = ?').pluck().get(sha256Hex(token)) as
+			string | null | undefined) ?? null
+	);
 }
 
 interface SessionRow {

@@ -187,5 +187,156 @@ export const migrations: readonly string[] = [
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);
+	`,
+	// 2: MeMo in. A letter held back until doNotDeliverUntilDate has visible_from set (ms, start of that day in
+	// Danish time) and is hidden from sync, files and replies until a release gives it a new seq and clears it.
+	// memo keeps the MeMo data the view does not show yet (JSON, see $lib/schemas/memo.ts).
+	`
+	ALTER TABLE letters ADD COLUMN visible_from INTEGER;
+	ALTER TABLE letters ADD COLUMN memo TEXT;
+	CREATE INDEX letters_held ON letters(visible_from) WHERE visible_from IS NOT NULL;
+
+	-- SF1601 KombiPostAfsend: one row per (sender, X-TransaktionsId) answered 2xx, so a replay gets the same answer.
+	CREATE TABLE sf1601_transactions (
+		sender_id TEXT NOT NULL REFERENCES senders(id),
+		transaction_id TEXT NOT NULL,
+		body_hash TEXT NOT NULL,
+		status INTEGER NOT NULL,
+		response TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (sender_id, transaction_id)
+	) WITHOUT ROWID;
+	`,
+	// 3: sign-in through an OpenID Connect broker (MitID via NemLog-in). oidc_logins holds a started sign-in
+	// (state, nonce, PKCE verifier) keyed by the hash of a cookie token; oidc_identities links the broker's
+	// subject to a citizen; a session started by the broker keeps its ID token for single logout.
+	`
+	CREATE TABLE oidc_logins (
+		token_hash TEXT PRIMARY KEY,
+		state TEXT NOT NULL,
+		nonce TEXT NOT NULL,
+		code_verifier TEXT NOT NULL,
+		shared_computer INTEGER NOT NULL,
+		locale TEXT NOT NULL,
+		expires_at INTEGER NOT NULL
+	) WITHOUT ROWID;
+
+	CREATE TABLE oidc_identities (
+		issuer TEXT NOT NULL,
+		subject TEXT NOT NULL,
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (issuer, subject)
+	) WITHOUT ROWID;
+
+	ALTER TABLE sessions ADD COLUMN id_token TEXT;
+	`,
+	// 4: sign-in hardening. The lock (failed_attempts, lock_count, locked_until) now guards only the code step;
+	// failures of either step since the owner last signed in are counted to tell them at the next sign-in;
+	// failures per source (hashed IPv4 address or IPv6 /64) are counted per 15-minute window.
+	`
+	ALTER TABLE credentials ADD COLUMN failed_since_sign_in INTEGER NOT NULL DEFAULT 0;
+
+	CREATE TABLE sign_in_sources (
+		source TEXT PRIMARY KEY,
+		window_start INTEGER NOT NULL,
+		failures INTEGER NOT NULL
+	);
+	`,
+	// 5: notices of new post by e-mail, SMS and web push (src/lib/server/notify)
+	`
+	-- What a citizen wants to hear about new post, in which language, and when not (SMS and push).
+	CREATE TABLE notify_settings (
+		citizen_id TEXT PRIMARY KEY REFERENCES citizens(id) ON DELETE CASCADE,
+		locale TEXT NOT NULL,
+		email_on INTEGER NOT NULL DEFAULT 0,
+		sms_on INTEGER NOT NULL DEFAULT 0,
+		push_on INTEGER NOT NULL DEFAULT 0,
+		-- minutes after midnight, Danish time; both NULL when there are no quiet hours
+		quiet_start INTEGER,
+		quiet_end INTEGER,
+		updated_at INTEGER NOT NULL
+	);
+
+	-- The e-mail address and mobile number notices go to; used only once confirmed_at is set.
+	CREATE TABLE notify_contacts (
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+		address TEXT NOT NULL,
+		confirmed_at INTEGER,
+		-- the open confirmation: HMAC of the link token or code, when it expires, wrong codes typed
+		secret_hash TEXT,
+		secret_expires_at INTEGER,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		-- confirmation messages sent (the resend limit counts them per hour)
+		last_sent_at INTEGER,
+		sent_count INTEGER NOT NULL DEFAULT 0,
+		sent_window_start INTEGER,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (citizen_id, channel)
+	) WITHOUT ROWID;
+	CREATE UNIQUE INDEX notify_contacts_secret ON notify_contacts(secret_hash) WHERE secret_hash IS NOT NULL;
+
+	-- One web-push subscription per device or browser, named so a lost phone can be removed.
+	CREATE TABLE push_subscriptions (
+		id TEXT PRIMARY KEY,
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		endpoint TEXT NOT NULL UNIQUE,
+		p256dh TEXT NOT NULL,
+		auth TEXT NOT NULL,
+		name TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		last_sent_at INTEGER
+	);
+	CREATE INDEX push_subscriptions_citizen ON push_subscriptions(citizen_id);
+
+	-- The outbox: one row per notice and channel (push: per subscription); its id is the idempotency key.
+	-- A worker claims due rows by setting lease_owner/lease_until in one UPDATE; an expired lease
+	-- (a crashed worker) may be claimed again.
+	CREATE TABLE notices (
+		id TEXT PRIMARY KEY,
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		kind TEXT NOT NULL CHECK (kind IN ('letters', 'reminder')),
+		channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'push')),
+		-- push: the subscription id; e-mail and SMS: '' (the confirmed contact when it is sent)
+		target TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+		due_at INTEGER NOT NULL,
+		-- 1 while held back by quiet hours (due when they end); changed quiet hours release it
+		held INTEGER NOT NULL DEFAULT 0,
+		created_at INTEGER NOT NULL,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		first_failed_at INTEGER,
+		last_error TEXT,
+		lease_owner TEXT,
+		lease_until INTEGER,
+		finished_at INTEGER,
+		-- where it went or failed to go, masked (+45 ****1234), for the settings page
+		masked_to TEXT
+	);
+	CREATE INDEX notices_due ON notices(due_at) WHERE status = 'pending';
+	CREATE INDEX notices_target ON notices(citizen_id, kind, channel, target, due_at);
+
+	CREATE TABLE notice_letters (
+		notice_id TEXT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+		letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+		PRIMARY KEY (notice_id, letter_id)
+	) WITHOUT ROWID;
+	CREATE INDEX notice_letters_letter ON notice_letters(letter_id);
+
+	-- At most one deadline reminder per letter: when due, it queues notices if the letter is still unread.
+	CREATE TABLE notice_reminders (
+		letter_id TEXT PRIMARY KEY REFERENCES letters(id) ON DELETE CASCADE,
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		due_at INTEGER NOT NULL,
+		done_at INTEGER
+	);
+	CREATE INDEX notice_reminders_due ON notice_reminders(due_at) WHERE done_at IS NULL;
+	`,
+	// 6: housekeeping deletes expired sign-ins and sessions by time; a citizen's removal cascades to sign-ins
+	`
+	CREATE INDEX pending_logins_citizen ON pending_logins(citizen_id);
+	CREATE INDEX pending_logins_expires ON pending_logins(expires_at);
+	CREATE INDEX sessions_expires ON sessions(expires_at);
 	`
 ];

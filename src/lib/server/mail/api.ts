@@ -5,9 +5,9 @@ import { messageMaxBytes } from '../config';
 import { apiError, invalid, readJson } from '../http';
 import { deliverMessageInput } from '../../schemas/letter';
 import { senderByAuthorization, type Sender } from '../senders/registry';
-import { notifyMailbox } from '../sync/hub';
 import { deliverMessage, prepareDocuments } from './deliver';
 import { listReplies } from './replies';
+import { afterDelivery } from './release';
 
 function authenticate(event: RequestEvent): Sender | Response {
 	const sender = senderByAuthorization(getDb(), event.request.headers.get('authorization'));
@@ -30,11 +30,15 @@ export async function handleDeliver(event: RequestEvent): Promise<Response> {
 	if (!body.ok) return body.response;
 	const parsed = deliverMessageInput.safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
-	const prepared = prepareDocuments(parsed.data);
-	if (!prepared.ok) return apiError(400, 'invalid_body', prepared.message, prepared.field);
+	const prepared = await prepareDocuments(parsed.data);
+	if (!prepared.ok) {
+		return prepared.status === 503
+			? apiError(503, prepared.error, prepared.message, undefined, { 'retry-after': '1' })
+			: apiError(prepared.status, prepared.error, prepared.message, prepared.field);
+	}
 
 	const answer = deliverMessage(getDb(), sender, parsed.data, prepared.documents, Date.now());
-	if (answer.deliveredTo) notifyMailbox(answer.deliveredTo, ['letters']);
+	afterDelivery(answer);
 	return json(answer.body, { status: answer.status });
 }
 

@@ -1,17 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connection';
 import { nextSeq, write } from '../db/connection';
-import type { DeliverMessageInput, FileContentType, LetterDocument } from '../../schemas/letter';
+import type {
+	DeliverMessageInput,
+	DocumentInput,
+	LetterDocument,
+	TechnicalDocumentInput,
+	TechnicalFileContentType
+} from '../../schemas/letter';
+import type { MemoData } from '../../schemas/memo';
 import type { Sender } from '../senders/registry';
 import { isOptedIn } from '../senders/registry';
 import { citizenByCpr } from '../auth/citizens';
 import { sha256Hex, stableStringify } from '../crypto';
-import { sanitizeHtml, textToHtml } from './sanitize';
+import { textToHtml } from './sanitize';
+import { sanitizeLetterHtml } from './html-sanitizer';
+import { heldUntil } from './held';
+import { sentMessageTo } from './replies';
+import { addPdfText } from './pdf-text';
+import { queueLetterNotices } from '../notify/outbox';
 
 export interface PreparedFile {
 	id: string;
 	filename: string;
-	contentType: FileContentType;
+	contentType: TechnicalFileContentType;
 	language: string | null;
 	content: Buffer;
 }
@@ -22,10 +34,11 @@ export interface PreparedDocument {
 }
 
 export type Prepared =
-	{ ok: true; documents: PreparedDocument[] } | { ok: false; field: string; message: string };
+	| { ok: true; documents: PreparedDocument[] }
+	| { ok: false; status: 400 | 413 | 503; error: string; field: string; message: string };
 
 /** First bytes each binary type must start with, so a file is what its content type says. */
-const signatures: Partial<Record<FileContentType, number[][]>> = {
+const signatures: Partial<Record<TechnicalFileContentType, number[][]>> = {
 	'application/pdf': [[0x25, 0x50, 0x44, 0x46, 0x2d]],
 	'image/png': [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]],
 	'image/jpeg': [[0xff, 0xd8, 0xff]]
@@ -38,16 +51,26 @@ function startsWith(buf: Buffer, sig: number[]): boolean {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes and checks a message's files and builds its documents: HTML sanitized (and stored
- * sanitized), text escaped into the document's bodyHtml. Pure: no database.
+ * Decodes and checks a message's files and builds its documents: HTML sanitized off the request thread
+ * (and stored sanitized), text escaped into the document's bodyHtml, PDFs' text taken out. No database.
  */
-export function prepareDocuments(input: DeliverMessageInput): Prepared {
+export async function prepareDocuments(input: DeliverMessageInput): Promise<Prepared> {
+	if (input.messageType === 'NEMSMS') return { ok: true, documents: [textMessage(input)] };
 	const documents: PreparedDocument[] = [];
-	const sources = [
-		{ path: 'mainDocument', kind: 'main' as const, doc: input.mainDocument },
+	const sources: {
+		path: string;
+		kind: LetterDocument['kind'];
+		doc: DocumentInput | TechnicalDocumentInput;
+	}[] = [
+		...(input.mainDocument ? [{ path: 'mainDocument', kind: 'main' as const, doc: input.mainDocument }] : []),
 		...input.additionalDocuments.map((doc, i) => ({
 			path: `additionalDocuments.${i}`,
 			kind: 'additional' as const,
+			doc
+		})),
+		...input.technicalDocuments.map((doc, i) => ({
+			path: `technicalDocuments.${i}`,
+			kind: 'technical' as const,
 			doc
 		}))
 	];
@@ -59,20 +82,36 @@ export function prepareDocuments(input: DeliverMessageInput): Prepared {
 			let content = Buffer.from(file.content, 'base64');
 			const sig = signatures[file.encodingFormat];
 			if (sig && !sig.some((s) => startsWith(content, s))) {
-				return { ok: false, field, message: `${field}: the content is not ${file.encodingFormat}` };
+				return {
+					ok: false,
+					status: 400,
+					error: 'invalid_body',
+					field,
+					message: `${field}: the content is not ${file.encodingFormat}`
+				};
 			}
 			if (file.encodingFormat === 'text/html' || file.encodingFormat === 'text/plain') {
 				let text: string;
 				try {
 					text = utf8.decode(content);
 				} catch {
-					return { ok: false, field, message: `${field}: text files must be UTF-8` };
+					return {
+						ok: false,
+						status: 400,
+						error: 'invalid_body',
+						field,
+						message: `${field}: text files must be UTF-8`
+					};
 				}
+				// Technical documents are data for machines: kept and downloadable, never shown inline.
+				const inline = source.kind !== 'technical';
 				if (file.encodingFormat === 'text/html') {
-					const clean = sanitizeHtml(text);
+					const sanitized = await sanitizeLetterHtml(text);
+					if (!sanitized.ok) return { ...sanitized, field, message: `${field}: ${sanitized.message}` };
+					const clean = sanitized.html;
 					content = Buffer.from(clean, 'utf8');
-					bodyHtml ??= clean;
-				} else {
+					if (inline) bodyHtml ??= clean;
+				} else if (inline) {
 					bodyHtml ??= textToHtml(text);
 				}
 			}
@@ -88,6 +127,7 @@ export function prepareDocuments(input: DeliverMessageInput): Prepared {
 			doc: {
 				id: randomUUID(),
 				kind: source.kind,
+				...(source.doc.documentID ? { documentID: source.doc.documentID } : {}),
 				title: source.doc.label,
 				bodyHtml,
 				files: files.map((f) => ({
@@ -97,12 +137,39 @@ export function prepareDocuments(input: DeliverMessageInput): Prepared {
 					size: f.content.byteLength,
 					language: f.language
 				})),
-				actions: source.doc.actions
+				actions: 'actions' in source.doc ? source.doc.actions : []
 			},
 			files
 		});
 	}
+	// The PDFs' text, so devices search it offline; before the delivery transaction, so a letter is written once.
+	await addPdfText(documents);
 	return { ok: true, documents };
+}
+
+/** A NemSMS is kept as a short text message: one main document holding its text, no files. */
+function textMessage(input: DeliverMessageInput): PreparedDocument {
+	return {
+		doc: {
+			id: randomUUID(),
+			kind: 'main',
+			title: input.label,
+			bodyHtml: textToHtml(input.notification),
+			files: [],
+			actions: []
+		},
+		files: []
+	};
+}
+
+/** The MeMo data a letter keeps beyond its own fields; null when there is none. */
+function memoToKeep(input: DeliverMessageInput): MemoData | null {
+	const memo: MemoData = {
+		...input.memo,
+		...(input.messageType === 'NEMSMS' ? { messageType: input.messageType } : {}),
+		...(input.doNotDeliverUntilDate ? { doNotDeliverUntilDate: input.doNotDeliverUntilDate } : {})
+	};
+	return Object.keys(memo).length > 0 ? memo : null;
 }
 
 export interface DeliveryAnswer {
@@ -113,8 +180,12 @@ export interface DeliveryAnswer {
 }
 
 /** The answer a sender gets; stored with the delivery so a retry gets exactly the same. */
-function delivered(letterId: string, messageUUID: string, receivedAt: number) {
-	return { status: 'delivered', letterId, messageUUID, receivedAt: new Date(receivedAt).toISOString() };
+function delivered(letterId: string, messageUUID: string, receivedAt: number, visibleFrom: number | null) {
+	const answer = { letterId, messageUUID, receivedAt: new Date(receivedAt).toISOString() };
+	// Held until doNotDeliverUntilDate: accepted now, in the mailbox from visibleFrom.
+	return visibleFrom === null
+		? { status: 'delivered', ...answer }
+		: { status: 'scheduled', ...answer, visibleFrom: new Date(visibleFrom).toISOString() };
 }
 
 /**
@@ -171,11 +242,7 @@ export function deliverMessage(
 		}
 		let threadId: string | null = null;
 		if (input.replyTo) {
-			const outgoing = db
-				.prepare(
-					"SELECT thread_id FROM outgoing WHERE mailbox_id = ? AND id = ? AND recipient_id = ? AND status = 'sent'"
-				)
-				.get(recipient.mailbox_id, input.replyTo, sender.id) as { thread_id: string } | undefined;
+			const outgoing = sentMessageTo(db, recipient.mailbox_id, input.replyTo, sender.id);
 			if (!outgoing) {
 				return {
 					status: 400,
@@ -186,14 +253,17 @@ export function deliverMessage(
 					}
 				};
 			}
-			threadId = outgoing.thread_id;
+			threadId = outgoing.threadId;
 		}
 
 		const letterId = randomUUID();
+		// A held letter is hidden from the mailbox until releaseDueLetters (held.ts) gives it a new seq.
+		const visibleFrom = heldUntil(input.doNotDeliverUntilDate, now);
+		const memo = memoToKeep(input);
 		db.prepare(
 			`INSERT INTO letters (id, mailbox_id, seq, sender_id, message_uuid, sender_name, sender_kind, title, notification,
 			 created_at, received_at, reply_allowed, reply_by, legal_notification, mandatory, case_id, thread_id, in_reply_to,
-			 documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			 documents, visible_from, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		).run(
 			letterId,
 			recipient.mailbox_id,
@@ -205,7 +275,7 @@ export function deliverMessage(
 			input.label,
 			input.notification,
 			input.createdDateTime ?? new Date(now).toISOString(),
-			now,
+			visibleFrom ?? now,
 			input.reply ? 1 : 0,
 			input.replyByDateTime ?? null,
 			input.legalNotification ? 1 : 0,
@@ -213,7 +283,9 @@ export function deliverMessage(
 			input.caseID ?? null,
 			threadId ?? letterId,
 			input.replyTo ?? null,
-			JSON.stringify(documents.map((d) => d.doc))
+			JSON.stringify(documents.map((d) => d.doc)),
+			visibleFrom,
+			memo && JSON.stringify(memo)
 		);
 		const insertFile = db.prepare(
 			`INSERT INTO files (id, mailbox_id, letter_id, filename, content_type, language, size, sha256, content)
@@ -232,11 +304,16 @@ export function deliverMessage(
 				file.content
 			);
 		}
-		const body = delivered(letterId, input.messageUUID, now);
+		// Notices are queued with the letter: both commit, or neither does. A held letter's are queued when
+		// it is released (./held.ts), in the same transaction as the release.
+		if (visibleFrom === null) queueLetterNotices(db, letterId, now);
+		const body = delivered(letterId, input.messageUUID, now, visibleFrom);
 		db.prepare(
 			`INSERT INTO deliveries (sender_id, message_uuid, body_hash, letter_id, status, response, created_at)
 			 VALUES (?, ?, ?, ?, ?, ?, ?)`
 		).run(sender.id, input.messageUUID, bodyHash, letterId, 201, JSON.stringify(body), now);
-		return { status: 201, body, deliveredTo: recipient.mailbox_id };
+		return visibleFrom === null
+			? { status: 201, body, deliveredTo: recipient.mailbox_id }
+			: { status: 201, body };
 	});
 }

@@ -1,4 +1,7 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Db } from '../db/connection';
+import { getDb } from '../db/index';
+import { apiError } from '../http';
 
 export interface StoredFile {
 	filename: string;
@@ -14,7 +17,7 @@ export function fileInMailbox(db: Db, mailboxId: string, fileId: string): Stored
 		.prepare(
 			`SELECT f.filename, f.content_type, f.size, f.sha256, f.content FROM files f
 			 JOIN letters l ON l.id = f.letter_id
-			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0`
+			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0 AND l.visible_from IS NULL`
 		)
 		.get(fileId, mailboxId, mailboxId) as
 		{ filename: string; content_type: string; size: number; sha256: string; content: Buffer } | undefined;
@@ -46,17 +49,37 @@ export function fileResponse(file: StoredFile, download: boolean, ifNoneMatch: s
 		etag,
 		'cache-control': 'private, max-age=0',
 		'x-content-type-options': 'nosniff',
-		'cross-origin-resource-policy': 'same-origin'
+		'cross-origin-resource-policy': 'same-origin',
+		// Our own letter view shows PDFs and images in a frame; no other site may. (Only that: a stricter
+		// policy on a PDF answer would stop the browser's own PDF viewer.)
+		'x-frame-options': 'SAMEORIGIN',
+		'content-security-policy': "frame-ancestors 'self'"
 	};
 	if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
 		return new Response(null, { status: 304, headers });
 	}
 	const isText = file.contentType.startsWith('text/');
+	// Technical data (XML, JSON) is only ever saved, never opened as a page of our origin.
+	const dataOnly = /(xml|json)$/.test(file.contentType);
 	headers['content-type'] = isText ? `${file.contentType}; charset=utf-8` : file.contentType;
 	headers['content-length'] = String(file.size);
-	headers['content-disposition'] = contentDisposition(download ? 'attachment' : 'inline', file.filename);
-	// Sanitized already, but a letter's HTML opened on its own must still never run as our origin.
-	if (file.contentType === 'text/html')
-		headers['content-security-policy'] = "sandbox; default-src 'none'; img-src data:";
+	headers['content-disposition'] = contentDisposition(
+		download || dataOnly ? 'attachment' : 'inline',
+		file.filename
+	);
+	// Sanitized already, but a letter's HTML opened on its own must still never run as our origin, nor load
+	// anything from anywhere.
+	if (file.contentType === 'text/html' || dataOnly)
+		headers['content-security-policy'] = "sandbox; default-src 'none'; img-src data:; frame-ancestors 'self'";
 	return new Response(new Uint8Array(file.content), { status: 200, headers });
+}
+
+/** GET /api/v1/files/<id>: a letter's file, for the mailbox's owner only; 404 for everyone else. */
+export function handleFile(event: RequestEvent): Response {
+	const { locals, params, url, request } = event;
+	if (!locals.citizen) return apiError(401, 'unauthorized', 'Sign in to open your letters.');
+	const id = params.id ?? '';
+	const file = id.length <= 64 ? fileInMailbox(getDb(), locals.citizen.mailboxId, id) : null;
+	if (!file) return apiError(404, 'not_found', 'There is no such file.');
+	return fileResponse(file, url.searchParams.get('download') === '1', request.headers.get('if-none-match'));
 }

@@ -1,7 +1,9 @@
 import type { Db } from '../db/connection';
 import type { LetterDoc, LetterDocument, SenderKind } from '../../schemas/letter';
+import type { MemoData } from '../../schemas/memo';
 
-export interface LetterRow {
+/** A letter as stored in SQLite (the list row the mail client draws is `LetterRow` in $lib/mail). */
+export interface LetterRecord {
 	id: string;
 	mailbox_id: string;
 	seq: number;
@@ -28,9 +30,12 @@ export interface LetterRow {
 	changed_read: number;
 	changed_folder: number;
 	trashed_server_at: number | null;
+	/** Set while the letter is held until its doNotDeliverUntilDate; such a letter is not in the mailbox yet. */
+	visible_from: number | null;
+	memo: string | null;
 }
 
-export function letterFromRow(row: LetterRow): LetterDoc {
+export function letterFromRecord(row: LetterRecord): LetterDoc {
 	return {
 		id: row.id,
 		serverSeq: row.seq,
@@ -49,6 +54,7 @@ export function letterFromRow(row: LetterRow): LetterDoc {
 		threadId: row.thread_id,
 		inReplyTo: row.in_reply_to,
 		documents: JSON.parse(row.documents) as LetterDocument[],
+		...(row.memo ? { memo: JSON.parse(row.memo) as MemoData } : {}),
 		read: row.read === 1,
 		folder: row.folder,
 		trashedAt: row.trashed_at,
@@ -57,9 +63,11 @@ export function letterFromRow(row: LetterRow): LetterDoc {
 	};
 }
 
-export function letterRow(db: Db, mailboxId: string, id: string): LetterRow | null {
+/** A letter of the mailbox as its devices may see it (a held letter is not there yet). */
+export function letterRecord(db: Db, mailboxId: string, id: string): LetterRecord | null {
 	return (
-		(db.prepare('SELECT * FROM letters WHERE mailbox_id = ? AND id = ?').get(mailboxId, id) as
-			LetterRow | undefined) ?? null
+		(db
+			.prepare('SELECT * FROM letters WHERE mailbox_id = ? AND id = ? AND visible_from IS NULL')
+			.get(mailboxId, id) as LetterRecord | undefined) ?? null
 	);
 }

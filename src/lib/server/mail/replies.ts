@@ -14,6 +14,24 @@ export interface Reply {
 	threadId: string;
 }
 
+/**
+ * A message the citizen (mailbox) sent to this sender, by its id: what a sender's answer may join (its reply
+ * thread), or null.
+ */
+export function sentMessageTo(
+	db: Db,
+	mailboxId: string,
+	messageId: string,
+	senderId: string
+): { threadId: string } | null {
+	const row = db
+		.prepare(
+			"SELECT thread_id FROM outgoing WHERE mailbox_id = ? AND id = ? AND recipient_id = ? AND status = 'sent'"
+		)
+		.get(mailboxId, messageId, senderId) as { thread_id: string } | undefined;
+	return row ? { threadId: row.thread_id } : null;
+}
+
 interface ReplyRow {
 	id: string;
 	reply_seq: number;

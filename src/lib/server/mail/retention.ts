@@ -22,7 +22,7 @@ export function purgeTrash(db: Db, now: number, retentionMs: number): Map<string
 			.all(now - retentionMs) as { id: string; mailbox_id: string }[];
 		const dropFiles = db.prepare('DELETE FROM files WHERE letter_id = ?');
 		const tombstone = db.prepare(
-			`UPDATE letters SET deleted = 1, title = '-', notification = '', case_id = NULL, documents = ?, seq = ?
+			`UPDATE letters SET deleted = 1, title = '-', notification = '', case_id = NULL, memo = NULL, documents = ?, seq = ?
 			 WHERE id = ?`
 		);
 		const perMailbox = new Map<string, number>();

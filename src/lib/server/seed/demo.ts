@@ -1,12 +1,21 @@
+/**
+ * Seeds an empty database with the demo mailbox of content/demo: the senders, the demo citizen, their
+ * folder, letters and sent messages, in the order they happened. Loaded only when seeding (startup.ts).
+ */
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/connection';
-import { write } from '../db/connection';
+import { nextSeq, write } from '../db/connection';
 import { createCitizen } from '../auth/citizens';
-import { createSender } from '../senders/registry';
+import { createSender, senderById } from '../senders/registry';
 import { randomToken } from '../crypto';
-import { demoSenders } from './senders';
-import { seedDemoLetters } from './letters';
-import { DEMO_CPR } from './cpr';
+import { MINUTE } from '../config';
+import { deliverMessage, prepareDocuments } from '../mail/deliver';
+import { foldersHandler } from '../sync/folders';
+import { outgoingHandler } from '../sync/outgoing';
+import { deliverMessageInput, type DeliverMessageInput } from '../../schemas/letter';
+import { readDemoContent, resolveTime, type DemoContent, type DemoLetter } from './demo-content';
+import { letterPdf } from './pdf';
 
 export interface DemoFile {
 	citizen: {
@@ -19,35 +28,229 @@ export interface DemoFile {
 	senders: { id: string; name: string; kind: 'public' | 'private'; apiKey: string }[];
 }
 
-export { DEMO_CPR };
+const iso = (ms: number) => new Date(ms).toISOString();
+const copenhagen = (options: Intl.DateTimeFormatOptions) =>
+	new Intl.DateTimeFormat('da-DK', { ...options, timeZone: 'Europe/Copenhagen' });
 
-export function isEmpty(db: Db): boolean {
-	return (
-		!db.prepare('SELECT 1 FROM citizens LIMIT 1').get() && !db.prepare('SELECT 1 FROM senders LIMIT 1').get()
-	);
+/** Writes `{date:…}`, `{datetime:…}` and `{image:…}` of a letter's text out. */
+function fillIn(text: string, now: number, content: DemoContent): string {
+	return text.replace(/\{(date|datetime|image):([^}]+)\}/g, (_, kind: string, value: string) => {
+		if (kind === 'image') return `data:image/png;base64,${content.image(value).toString('base64')}`;
+		const at = resolveTime(value, now);
+		return kind === 'date'
+			? copenhagen({ dateStyle: 'long' }).format(at)
+			: copenhagen({ dateStyle: 'full', timeStyle: 'short' }).format(at);
+	});
 }
 
-/** Seeds an empty database with demo senders, a demo citizen and letters, and writes demo.json. */
-export async function seedDemo(db: Db, demoJsonPath: string, now = Date.now()): Promise<DemoFile> {
-	const senders = write(db, () =>
-		Object.values(demoSenders).map((sender) => ({
-			id: sender.id,
-			name: sender.name,
-			kind: sender.kind,
-			apiKey: createSender(db, sender, now)
+async function deliveryInput(
+	letter: DemoLetter,
+	content: DemoContent,
+	outgoingIds: Record<string, string>,
+	now: number
+): Promise<DeliverMessageInput> {
+	const received = resolveTime(letter.received, now);
+	const sender = content.mailbox.senders[letter.from];
+	if (!sender) throw new Error(`demo letter "${letter.title}": no sender "${letter.from}"`);
+	const mainFile = letter.body
+		? {
+				encodingFormat: 'text/html' as const,
+				filename: 'brev.html',
+				content: [content.mailbox.citizen.greeting[letter.lang], ...letter.body]
+					.map((p) => fillIn(p.startsWith('<') ? p : `<p>${p}</p>`, now, content))
+					.join('\n')
+			}
+		: { encodingFormat: 'text/plain' as const, filename: 'brev.txt', content: letter.text ?? '' };
+	const attachments = await Promise.all(
+		letter.attachments.map(async (attachment) => ({
+			label: attachment.label,
+			files: await Promise.all(
+				attachment.files.map(async (file) => ({
+					encodingFormat: 'pdf' in file ? ('application/pdf' as const) : ('image/png' as const),
+					filename: file.name,
+					language: file.lang,
+					content: Buffer.from(
+						'pdf' in file
+							? await letterPdf({
+									sender: sender.name,
+									lang: letter.lang,
+									date: new Date(received),
+									...file.pdf
+								})
+							: content.image(file.image)
+					).toString('base64')
+				}))
+			),
+			actions: []
 		}))
 	);
+	const time = (spec: string | undefined) => (spec ? iso(resolveTime(spec, now)) : undefined);
+	return deliverMessageInput.parse({
+		messageUUID: randomUUID(),
+		label: letter.title,
+		notification: letter.notification,
+		createdDateTime: iso(received - 7 * MINUTE),
+		reply: letter.reply,
+		replyByDateTime: time(letter.replyBy),
+		mandatory: letter.mandatory,
+		legalNotification: letter.legal,
+		recipient: { idType: 'CPR', recipientID: content.mailbox.citizen.cpr },
+		caseID: letter.caseId,
+		replyTo: letter.replyTo ? outgoingIds[letter.replyTo] : undefined,
+		mainDocument: {
+			label: letter.title,
+			files: [
+				{
+					...mainFile,
+					language: letter.lang,
+					content: Buffer.from(mainFile.content).toString('base64')
+				}
+			],
+			actions: letter.actions.map(({ reservation, ...action }) => ({
+				...action,
+				startDateTime: time(action.startDateTime),
+				endDateTime: time(action.endDateTime),
+				reservation: reservation && {
+					uid: randomUUID(),
+					abstract: reservation.abstract,
+					description: reservation.description ?? '',
+					location: reservation.location,
+					start: iso(resolveTime(reservation.start, now)),
+					end: iso(resolveTime(reservation.start, now) + reservation.minutes * MINUTE),
+					organizerName: reservation.organizer
+				}
+			}))
+		},
+		additionalDocuments: attachments
+	});
+}
+
+/** Delivers one letter as its sender would, then puts it where the citizen has it. */
+async function seedLetter(
+	db: Db,
+	mailboxId: string,
+	id: string,
+	letter: DemoLetter,
+	context: { content: DemoContent; folderIds: Record<string, string>; outgoingIds: Record<string, string> },
+	now: number
+): Promise<string> {
+	const input = await deliveryInput(letter, context.content, context.outgoingIds, now);
+	const prepared = await prepareDocuments(input);
+	if (!prepared.ok) throw new Error(`demo letter ${id}: ${prepared.message}`);
+	const sender = senderById(db, context.content.mailbox.senders[letter.from]!.id)!;
+	const received = resolveTime(letter.received, now);
+	const answer = deliverMessage(db, sender, input, prepared.documents, received);
+	if (answer.status !== 201) throw new Error(`demo letter ${id} answered ${answer.status}`);
+	const letterId = answer.body.letterId as string;
+	if (letter.state) {
+		const { read, folder, trashed } = letter.state;
+		const changedAt = received + 60 * MINUTE;
+		const trashedAt = trashed ? resolveTime(trashed, now) : null;
+		write(db, () =>
+			db
+				.prepare(
+					`UPDATE letters SET read = ?, folder = ?, trashed_at = ?, trashed_server_at = ?, changed_read = ?,
+					 changed_folder = ?, seq = ? WHERE id = ?`
+				)
+				.run(
+					read ? 1 : 0,
+					context.folderIds[folder] ?? folder,
+					trashedAt,
+					trashedAt,
+					changedAt,
+					changedAt,
+					nextSeq(db, mailboxId),
+					letterId
+				)
+		);
+	}
+	return letterId;
+}
+
+export async function seedDemo(db: Db, demoJsonPath: string, now = Date.now()): Promise<DemoFile> {
+	const content = readDemoContent();
+	const { citizen, senders, folders, outgoing } = content.mailbox;
+	const apiKeys = write(db, () =>
+		Object.values(senders).map((sender) => ({ ...sender, apiKey: createSender(db, sender, now) }))
+	);
 	const password = `demo-${randomToken(9)}`;
-	const citizen = { userId: 'demo', password, name: 'Freja Nielsen', cpr: DEMO_CPR };
 	const created = await createCitizen(
 		db,
-		{ ...citizen, registered: false, optIns: [demoSenders.bank.id, demoSenders.insurer.id] },
+		{
+			userId: citizen.userId,
+			password,
+			name: citizen.name,
+			cpr: citizen.cpr,
+			registered: false,
+			optIns: citizen.optIns.map((key) => senders[key]!.id)
+		},
 		now
 	);
-	await seedDemoLetters(db, created.mailboxId, now);
+	const { mailboxId } = created;
+
+	const folderIds: Record<string, string> = {};
+	for (const [key, folder] of Object.entries(folders)) {
+		const id = randomUUID();
+		const createdAt = resolveTime(folder.created, now);
+		const doc = {
+			id,
+			serverSeq: 0,
+			name: folder.name,
+			createdAt,
+			changedAt: { name: createdAt },
+			_deleted: false
+		};
+		write(db, () =>
+			foldersHandler.push(db, mailboxId, [{ assumedMasterState: null, newDocumentState: doc }], now)
+		);
+		folderIds[key] = id;
+	}
+	const outgoingIds = Object.fromEntries(Object.keys(outgoing).map((key) => [key, randomUUID()]));
+	const letterIds: Record<string, string> = {};
+	const context = { content, folderIds, outgoingIds };
+
+	// Oldest first, so sequence numbers follow what happened; a reply is sent after the letter it answers.
+	const events = [
+		...[...content.letters].map(([id, letter]) => ({
+			at: resolveTime(letter.received, now),
+			run: async () => void (letterIds[id] = await seedLetter(db, mailboxId, id, letter, context, now))
+		})),
+		...Object.entries(outgoing).map(([key, message]) => ({
+			at: resolveTime(message.sent, now),
+			run: async () => {
+				const sentAt = resolveTime(message.sent, now);
+				const recipient = senders[message.to]!;
+				const doc = {
+					id: outgoingIds[key]!,
+					serverSeq: 0,
+					recipientId: recipient.id,
+					recipientName: recipient.name,
+					inReplyTo: message.inReplyTo ? letterIds[message.inReplyTo]! : null,
+					title: message.title,
+					body: message.body,
+					createdAt: sentAt,
+					status: 'waiting' as const,
+					failure: null,
+					sentAt: null,
+					_deleted: false
+				};
+				write(db, () =>
+					outgoingHandler.push(db, mailboxId, [{ assumedMasterState: null, newDocumentState: doc }], sentAt)
+				);
+			}
+		}))
+	].sort((a, b) => a.at - b.at);
+	for (const event of events) await event.run();
+
 	const demo: DemoFile = {
-		citizen: { ...citizen, codeCard: { cardId: created.card.cardId, codes: created.card.codes } },
-		senders
+		citizen: {
+			userId: citizen.userId,
+			password,
+			name: citizen.name,
+			cpr: citizen.cpr,
+			codeCard: { cardId: created.card.cardId, codes: created.card.codes }
+		},
+		senders: apiKeys.map(({ id, name, kind, apiKey }) => ({ id, name, kind, apiKey }))
 	};
 	writeFileSync(demoJsonPath, JSON.stringify(demo, null, '\t') + '\n', { mode: 0o600 });
 	return demo;

@@ -4,6 +4,7 @@ import { getDb } from '../db/index';
 import { write } from '../db/connection';
 import { apiError, invalid, readJson } from '../http';
 import {
+	PUSH_BODY_MAX_BYTES,
 	pullQuery,
 	pushRequest,
 	syncCollectionName,
@@ -17,7 +18,7 @@ import { lettersHandler } from './letters';
 import { foldersHandler } from './folders';
 import { outgoingHandler } from './outgoing';
 import { ForbiddenChange, type CollectionHandler } from './types';
-import { openStream } from './stream';
+import { openStream, streamAllowedFrom, streamHead } from './stream';
 
 const handlers: Record<SyncCollection, CollectionHandler<never>> = {
 	letters: lettersHandler as CollectionHandler<never>,
@@ -25,7 +26,6 @@ const handlers: Record<SyncCollection, CollectionHandler<never>> = {
 	outgoing: outgoingHandler as CollectionHandler<never>
 };
 
-const PUSH_BODY_LIMIT = 32 * 1024 * 1024;
 const noStore = { 'cache-control': 'private, no-store' };
 
 type Checked =
@@ -74,7 +74,7 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 	if (!/^application\/json\b/i.test(type)) {
 		return apiError(415, 'unsupported_media_type', 'Send the push as application/json.');
 	}
-	const body = await readJson(event.request, PUSH_BODY_LIMIT);
+	const body = await readJson(event.request, PUSH_BODY_MAX_BYTES);
 	if (!body.ok) return body.response;
 	const parsed = pushRequest(syncCollections[collection].schema as z.ZodType).safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
@@ -96,5 +96,13 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 export function handleStream(event: RequestEvent): Response {
 	const checked = check(event);
 	if (!checked.ok) return checked.response;
-	return openStream(checked.citizen, checked.collection, event.request.signal);
+	// SvelteKit answers HEAD with the GET handler; a stream's body never ends, so answer its headers alone.
+	if (event.request.method === 'HEAD') return streamHead();
+	const address = event.getClientAddress();
+	if (!streamAllowedFrom(address)) {
+		return apiError(429, 'too_many_streams', 'Too many open sync streams from this address.', undefined, {
+			'retry-after': '30'
+		});
+	}
+	return openStream(checked.citizen, checked.collection, event.request.signal, address);
 }

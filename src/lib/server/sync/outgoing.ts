@@ -1,14 +1,14 @@
 import type { Db } from '../db/connection';
 import { nextSeq } from '../db/connection';
 import type { OutgoingDoc, OutgoingFailure } from '../../schemas/outgoing';
-import { outgoingDoc } from '../../schemas/outgoing';
 import type { SyncCollection } from '../../schemas/sync';
+import { decideOutgoingPush } from '../../sync/contract';
 import { senderById } from '../senders/registry';
-import { stableStringify } from '../crypto';
 import { pullRows } from './pull';
 import { ForbiddenChange, type CollectionHandler, type PushOutcome } from './types';
 
-export interface OutgoingRow {
+/** An outgoing message as stored in SQLite. */
+export interface OutgoingRecord {
 	mailbox_id: string;
 	id: string;
 	seq: number;
@@ -26,7 +26,7 @@ export interface OutgoingRow {
 	reply_seq: number | null;
 }
 
-export function outgoingFromRow(row: OutgoingRow): OutgoingDoc {
+export function outgoingFromRecord(row: OutgoingRecord): OutgoingDoc {
 	return {
 		id: row.id,
 		serverSeq: row.seq,
@@ -56,7 +56,7 @@ function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number): Decis
 		const letter = db
 			.prepare(
 				`SELECT sender_id, sender_name, reply_allowed, reply_by, thread_id FROM letters
-				 WHERE mailbox_id = ? AND id = ? AND deleted = 0`
+				 WHERE mailbox_id = ? AND id = ? AND deleted = 0 AND visible_from IS NULL`
 			)
 			.get(mailboxId, doc.inReplyTo) as
 			| {
@@ -109,95 +109,67 @@ function nextReplySeq(db: Db, senderId: string): number {
 	).last_reply_seq;
 }
 
-const comparedFields = Object.keys(outgoingDoc.shape).filter(
-	(k) => k !== 'serverSeq'
-) as (keyof OutgoingDoc)[];
+function insert(db: Db, mailboxId: string, doc: OutgoingDoc, verdict: Decision | null, now: number): void {
+	const sent = verdict !== null && verdict.failure === null;
+	db.prepare(
+		`INSERT INTO outgoing (mailbox_id, id, seq, deleted, recipient_id, recipient_name, in_reply_to, thread_id,
+		 title, body, created_at, status, failure, sent_at, reply_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	).run(
+		mailboxId,
+		doc.id,
+		nextSeq(db, mailboxId),
+		verdict ? 0 : 1,
+		verdict?.recipientId ?? doc.recipientId,
+		verdict?.recipientName ?? doc.recipientName,
+		doc.inReplyTo,
+		verdict?.threadId ?? doc.id,
+		doc.title,
+		doc.body,
+		doc.createdAt,
+		verdict ? (sent ? 'sent' : 'failed') : 'waiting',
+		verdict?.failure ?? null,
+		sent ? now : null,
+		sent ? nextReplySeq(db, verdict.recipientId) : null
+	);
+}
 
 export const outgoingHandler: CollectionHandler<OutgoingDoc> = {
 	pull: (db, mailboxId, checkpoint, limit) =>
-		pullRows<OutgoingRow, OutgoingDoc>(db, 'outgoing', mailboxId, checkpoint, limit, outgoingFromRow),
+		pullRows<OutgoingRecord, OutgoingDoc>(db, 'outgoing', mailboxId, checkpoint, limit, outgoingFromRecord),
 
 	push(db, mailboxId, rows, now): PushOutcome<OutgoingDoc> {
 		const conflicts: OutgoingDoc[] = [];
 		const changed = new Set<SyncCollection>();
 		rows.forEach((row, i) => {
-			const field = (name: string) => `rows.${i}.newDocumentState.${name}`;
-			const doc = row.newDocumentState;
-			const cur = db
+			const record = db
 				.prepare('SELECT * FROM outgoing WHERE mailbox_id = ? AND id = ?')
-				.get(mailboxId, doc.id) as OutgoingRow | undefined;
-			if (!cur) {
-				const insert = db.prepare(
-					`INSERT INTO outgoing (mailbox_id, id, seq, deleted, recipient_id, recipient_name, in_reply_to, thread_id,
-					 title, body, created_at, status, failure, sent_at, reply_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-				);
-				if (doc._deleted) {
+				.get(mailboxId, row.newDocumentState.id) as OutgoingRecord | undefined;
+			const decision = decideOutgoingPush(record ? outgoingFromRecord(record) : null, row);
+			switch (decision.kind) {
+				case 'forbidden':
+					throw new ForbiddenChange(`rows.${i}.newDocumentState.${decision.field}`, decision.message);
+				case 'conflict':
+					// A retried push (its answer was lost) lands here: the message exists, so nothing is sent twice.
+					conflicts.push(decision.current);
+					return;
+				case 'unchanged':
+					return;
+				case 'create': {
+					const doc = decision.doc;
 					// Written and discarded while offline: keep a tombstone, send nothing.
-					insert.run(
-						mailboxId,
-						doc.id,
-						nextSeq(db, mailboxId),
-						1,
-						doc.recipientId,
-						doc.recipientName,
-						doc.inReplyTo,
-						doc.id,
-						doc.title,
-						doc.body,
-						doc.createdAt,
-						'waiting',
-						null,
-						null,
-						null
-					);
-				} else {
-					const d = decide(db, mailboxId, doc, now);
-					const sent = d.failure === null;
-					insert.run(
-						mailboxId,
-						doc.id,
-						nextSeq(db, mailboxId),
-						0,
-						d.recipientId,
-						d.recipientName,
-						doc.inReplyTo,
-						d.threadId,
-						doc.title,
-						doc.body,
-						doc.createdAt,
-						sent ? 'sent' : 'failed',
-						d.failure,
-						sent ? now : null,
-						sent ? nextReplySeq(db, d.recipientId) : null
-					);
+					insert(db, mailboxId, doc, doc._deleted ? null : decide(db, mailboxId, doc, now), now);
+					break;
 				}
-				changed.add('outgoing');
-				return;
+				case 'update':
+					// Dismissing a failed message.
+					db.prepare('UPDATE outgoing SET deleted = 1, seq = ? WHERE mailbox_id = ? AND id = ?').run(
+						nextSeq(db, mailboxId),
+						mailboxId,
+						decision.doc.id
+					);
+					break;
 			}
-			const current = outgoingFromRow(cur);
-			// A retried push (its answer was lost) lands here: the message exists, so nothing is sent twice.
-			if (!row.assumedMasterState || row.assumedMasterState.serverSeq !== cur.seq) {
-				conflicts.push(current);
-				return;
-			}
-			const differing = comparedFields.filter((k) => stableStringify(doc[k]) !== stableStringify(current[k]));
-			if (differing.length === 0) return;
-			// The one change allowed after sending: dismissing a failed message from the outbox.
-			if (
-				differing.length === 1 &&
-				differing[0] === '_deleted' &&
-				doc._deleted &&
-				current.status === 'failed'
-			) {
-				db.prepare('UPDATE outgoing SET deleted = 1, seq = ? WHERE mailbox_id = ? AND id = ?').run(
-					nextSeq(db, mailboxId),
-					mailboxId,
-					doc.id
-				);
-				changed.add('outgoing');
-				return;
-			}
-			throw new ForbiddenChange(field(differing[0]!), `A sent message cannot be changed (${differing[0]}).`);
+			changed.add('outgoing');
 		});
 		return { conflicts, changed };
 	}

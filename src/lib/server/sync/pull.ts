@@ -2,6 +2,9 @@ import type { Db } from '../db/connection';
 import { latestSeq } from '../db/connection';
 import type { PullResponse } from '../../schemas/sync';
 
+/** Rows a device must not see yet: letters held until their doNotDeliverUntilDate (mail/held.ts). */
+const notYetVisible: Partial<Record<string, string>> = { letters: 'AND visible_from IS NULL' };
+
 /**
  * Rows of one collection with seq > checkpoint, oldest first. Read in one transaction, so when fewer
  * than `limit` rows come back every row of this collection up to `latestSeq` has been seen and the
@@ -20,7 +23,9 @@ export function pullRows<R extends { seq: number }, T>(
 		// A checkpoint from the future (the server's database was replaced): start over, so nothing is missed.
 		const from = checkpoint > latest ? 0 : checkpoint;
 		const rows = db
-			.prepare(`SELECT * FROM ${table} WHERE mailbox_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
+			.prepare(
+				`SELECT * FROM ${table} WHERE mailbox_id = ? AND seq > ? ${notYetVisible[table] ?? ''} ORDER BY seq LIMIT ?`
+			)
 			.all(mailboxId, from, limit) as R[];
 		const seq = rows.length === limit ? rows[rows.length - 1]!.seq : latest;
 		return { documents: rows.map(toDoc), checkpoint: { seq }, latestSeq: latest };

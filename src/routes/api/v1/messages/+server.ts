@@ -1,6 +1,4 @@
 import { handleDeliver } from '$lib/server/mail/api';
 import type { RequestHandler } from './$types';
 
-export const prerender = false;
-
 export const POST: RequestHandler = (event) => handleDeliver(event);

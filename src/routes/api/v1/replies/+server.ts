@@ -1,6 +1,4 @@
 import { handleReplies } from '$lib/server/mail/api';
 import type { RequestHandler } from './$types';
 
-export const prerender = false;
-
 export const GET: RequestHandler = (event) => handleReplies(event);

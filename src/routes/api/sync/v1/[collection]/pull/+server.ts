@@ -1,6 +1,4 @@
 import { handlePull } from '$lib/server/sync/endpoints';
 import type { RequestHandler } from './$types';
 
-export const prerender = false;
-
 export const GET: RequestHandler = (event) => handlePull(event);

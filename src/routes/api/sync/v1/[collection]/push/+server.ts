@@ -1,6 +1,4 @@
 import { handlePush } from '$lib/server/sync/endpoints';
 import type { RequestHandler } from './$types';
 
-export const prerender = false;
-
 export const POST: RequestHandler = (event) => handlePush(event);

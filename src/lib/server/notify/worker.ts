@@ -1,0 +1,403 @@
+// The notice worker: claims due notices from the outbox, sends them and records the result.
+//
+// Claiming is one UPDATE … WHERE id IN (due rows without a live lease) that stamps this worker's id and a
+// lease end; every later write checks the stamp. So two workers (processes) never send the same notice,
+// and a notice whose worker died is taken again once its lease ends: at least once, with the notice id as
+// idempotency key (e-mail Message-ID, SMS reference, push Topic). On PostgreSQL the inner SELECT becomes
+// SELECT … FOR UPDATE SKIP LOCKED.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { write, type Db } from '../db/connection';
+import { earliestDeadline } from '../../mail/deadline';
+import type { LetterDocument } from '../../schemas/letter';
+import { isQuiet, quietUntil } from '../../notify/quiet-hours';
+import { maskEmail, maskPhone, type DanishMobile } from '../../notify/contacts';
+import { isLocale } from '../../i18n/locales';
+import type { Locale } from '../../paraglide/runtime.js';
+import * as config from './config';
+import {
+	nextReminderAt,
+	onNoticeQueued,
+	releaseDueReminders,
+	type NoticeChannel,
+	type NoticeKind
+} from './outbox';
+import { readPreferences } from './settings';
+import { unsubscribeToken } from './contacts';
+import { forgetDevice } from './devices';
+import { noticeEmail, pushNotice, smsText, type NoticeContent, type NoticeLetter } from './render';
+import { nextAttemptAt } from './retry';
+import type { Channels } from './channels/index';
+import type { SendResult } from './channels/types';
+
+export interface ClaimedNotice {
+	id: string;
+	citizen_id: string;
+	kind: NoticeKind;
+	channel: NoticeChannel;
+	target: string;
+	attempts: number;
+	first_failed_at: number | null;
+}
+
+export interface WorkerOptions {
+	batchSize: number;
+	concurrency: number;
+	leaseMs: number;
+	pollMs: number;
+	retryFirstMs: number;
+	giveUpMs: number;
+	origin: string;
+	log: (line: string) => void;
+	now: () => number;
+}
+
+export function defaultWorkerOptions(): WorkerOptions {
+	return {
+		// Each lane claims this many at a time: few, so a slow send holds back little.
+		batchSize: 4,
+		concurrency: config.concurrency(),
+		leaseMs: config.leaseMs(),
+		pollMs: config.pollMs(),
+		retryFirstMs: config.retryFirstMs(),
+		giveUpMs: config.giveUpMs(),
+		origin: config.appOrigin(),
+		log: (line) => console.log(line),
+		now: Date.now
+	};
+}
+
+/** Takes up to `limit` due notices for `owner` until `now + leaseMs`. */
+export function claimDue(
+	db: Db,
+	owner: string,
+	now: number,
+	leaseMs: number,
+	limit: number
+): ClaimedNotice[] {
+	return write(
+		db,
+		() =>
+			db
+				.prepare(
+					`UPDATE notices SET lease_owner = @owner, lease_until = @until
+					 WHERE id IN (SELECT id FROM notices WHERE status = 'pending' AND due_at <= @now
+					              AND (lease_until IS NULL OR lease_until <= @now) ORDER BY due_at LIMIT @limit)
+					 RETURNING id, citizen_id, kind, channel, target, attempts, first_failed_at`
+				)
+				.all({ owner, until: now + leaseMs, now, limit }) as ClaimedNotice[]
+	);
+}
+
+/** When the next pending notice falls due, or null when none waits. */
+function nextDueAt(db: Db): number | null {
+	return db
+		.prepare(
+			`SELECT min(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END)
+			 FROM notices WHERE status = 'pending'`
+		)
+		.pluck()
+		.get() as number | null;
+}
+
+interface LetterRow {
+	sender_name: string;
+	notification: string;
+	legal_notification: number;
+	reply_allowed: number;
+	reply_by: string | null;
+	documents: string;
+	read: number;
+	deleted: number;
+	folder: string;
+}
+
+type Outcome =
+	| { status: 'sent'; to: string }
+	| { status: 'dropped'; reason: string }
+	| { status: 'failed'; error: string; to: string }
+	| { status: 'retry'; error: string; to: string }
+	| { status: 'wait'; until: number };
+
+export class NoticeWorker {
+	readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+	private timer: ReturnType<typeof setTimeout> | undefined;
+	private running: Promise<unknown> | undefined;
+	private again = false;
+	private stopped = true;
+
+	constructor(
+		private readonly db: Db,
+		private readonly channels: Channels,
+		private readonly options: WorkerOptions = defaultWorkerOptions()
+	) {}
+
+	start(): void {
+		this.stopped = false;
+		onNoticeQueued(() => this.wake());
+		this.schedule(0);
+	}
+
+	async stop(): Promise<void> {
+		this.stopped = true;
+		onNoticeQueued(null);
+		clearTimeout(this.timer);
+		await this.running;
+	}
+
+	/** Runs a round now (a new notice was queued); a round already running goes round once more. */
+	wake(): void {
+		if (this.stopped) return;
+		if (this.running) this.again = true;
+		else this.schedule(0);
+	}
+
+	private schedule(delay: number): void {
+		clearTimeout(this.timer);
+		this.timer = setTimeout(() => {
+			this.running = this.round().finally(() => {
+				this.running = undefined;
+				if (!this.stopped) this.schedule(this.again ? 0 : this.sleepMs());
+				this.again = false;
+			});
+		}, delay);
+		this.timer.unref();
+	}
+
+	/** Sleep until the next notice or reminder is due, but never longer than the poll interval. */
+	private sleepMs(): number {
+		const now = this.options.now();
+		const next = [nextDueAt(this.db), nextReminderAt(this.db)].filter((t): t is number => t !== null);
+		const until = next.length ? Math.min(...next) - now : this.options.pollMs;
+		return Math.max(0, Math.min(until, this.options.pollMs));
+	}
+
+	/**
+	 * One round: due reminders become notices, then `concurrency` lanes each claim a few due notices at a time
+	 * and send them, until none is left (no lane waits for another's slow send).
+	 */
+	async round(): Promise<number> {
+		let handled = 0;
+		const { db, owner, options } = this;
+		const lane = async () => {
+			while (!this.stopped) {
+				const claimed = claimDue(db, owner, options.now(), options.leaseMs, options.batchSize);
+				if (claimed.length === 0) return;
+				for (const notice of claimed) {
+					await this.handle(notice);
+					handled++;
+					// Let waiting HTTP requests (the sender API) go first: a notice can wait a moment.
+					await new Promise((resolve) => setImmediate(resolve));
+				}
+			}
+		};
+		try {
+			write(db, () => releaseDueReminders(db, options.now()));
+			await Promise.all(Array.from({ length: options.concurrency }, lane));
+		} catch (error) {
+			// A round that fails (e.g. the database is busy) must not stop the worker: the next poll tries again.
+			options.log(`notify: worker round failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		return handled;
+	}
+
+	private async handle(notice: ClaimedNotice): Promise<void> {
+		let outcome: Outcome;
+		try {
+			outcome = await this.attempt(notice);
+		} catch (error) {
+			outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error), to: '' };
+		}
+		this.record(notice, outcome);
+	}
+
+	/** Reads what the notice is about and whom it goes to, drops what is no longer wanted, sends the rest. */
+	private async attempt(notice: ClaimedNotice): Promise<Outcome> {
+		const { db, options } = this;
+		const now = options.now();
+		const prefs = readPreferences(db, notice.citizen_id, 'da');
+		const on = { email: prefs.email, sms: prefs.sms, push: prefs.push }[notice.channel];
+		if (!on) return { status: 'dropped', reason: 'channel turned off' };
+
+		const letters = db
+			.prepare(
+				`SELECT l.sender_name, l.notification, l.legal_notification, l.reply_allowed, l.reply_by, l.documents,
+				 l.read, l.deleted, l.folder
+				 FROM notice_letters nl JOIN letters l ON l.id = nl.letter_id
+				 WHERE nl.notice_id = ? ORDER BY l.received_at, l.id`
+			)
+			.all(notice.id) as LetterRow[];
+		// Letters read (on any device), deleted or binned before the notice goes out are left out of it.
+		const unread = letters.filter((l) => !l.read && !l.deleted && l.folder !== 'trash');
+		if (unread.length === 0) return { status: 'dropped', reason: 'letters already read' };
+
+		if (notice.channel !== 'email' && isQuiet(now, prefs.quiet)) {
+			return { status: 'wait', until: quietUntil(now, prefs.quiet) };
+		}
+
+		const locale: Locale = isLocale(prefs.locale) ? prefs.locale : 'da';
+		const content: NoticeContent = {
+			kind: notice.kind,
+			locale,
+			letters: unread.map((l): NoticeLetter => ({
+				senderName: l.sender_name,
+				notification: l.notification,
+				legal: l.legal_notification === 1,
+				// Only reminders name a deadline; parsing every letter's documents for the others is waste.
+				deadline:
+					notice.kind === 'reminder'
+						? earliestDeadline({
+								replyAllowed: l.reply_allowed === 1,
+								replyBy: l.reply_by,
+								documents: JSON.parse(l.documents) as LetterDocument[]
+							})
+						: null
+			}))
+		};
+		const purpose = `${notice.kind === 'reminder' ? 'deadline reminder' : 'new-post notice'}, ${unread.length} letter${unread.length === 1 ? '' : 's'}`;
+
+		if (notice.channel === 'push') {
+			const device = db
+				.prepare(
+					'SELECT endpoint, p256dh, auth, name FROM push_subscriptions WHERE id = ? AND citizen_id = ?'
+				)
+				.get(notice.target, notice.citizen_id) as
+				{ endpoint: string; p256dh: string; auth: string; name: string } | undefined;
+			if (!device) return { status: 'dropped', reason: 'device removed' };
+			const result = await this.channels.push.send(
+				device,
+				JSON.stringify(pushNotice(content)),
+				notice.id.replace(/-/g, '')
+			);
+			if (!result.ok && result.gone) {
+				write(db, () => forgetDevice(db, notice.target));
+				return { status: 'dropped', reason: `device gone (${result.error})` };
+			}
+			return this.outcome(result, device.name);
+		}
+
+		const contact = db
+			.prepare(
+				'SELECT address FROM notify_contacts WHERE citizen_id = ? AND channel = ? AND confirmed_at IS NOT NULL'
+			)
+			.pluck()
+			.get(notice.citizen_id, notice.channel) as string | undefined;
+		if (!contact) return { status: 'dropped', reason: 'no confirmed address' };
+
+		if (notice.channel === 'sms') {
+			const to = contact as DanishMobile;
+			const result = await this.channels.sms.send({
+				to,
+				text: smsText(content, options.origin),
+				reference: notice.id,
+				purpose
+			});
+			return this.outcome(result, maskPhone(to));
+		}
+
+		const token = unsubscribeToken(db, notice.citizen_id, contact);
+		const oneClick = `${options.origin}/api/v1/notify/unsubscribe?t=${encodeURIComponent(token)}`;
+		const page = `${options.origin}${locale === 'da' ? '' : `/${locale}`}/notify/unsubscribe?t=${encodeURIComponent(token)}`;
+		const mail = noticeEmail(content, options.origin, page);
+		const result = await this.channels.email.send({
+			to: contact,
+			from: config.mailFrom(),
+			...mail,
+			messageId: `<${notice.id}@${new URL(options.origin).hostname}>`,
+			headers: {
+				'List-Unsubscribe': `<${oneClick}>`,
+				'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+				'Auto-Submitted': 'auto-generated'
+			},
+			purpose
+		});
+		return this.outcome(result, maskEmail(contact));
+	}
+
+	private outcome(result: SendResult, to: string): Outcome {
+		if (result.ok) return { status: 'sent', to };
+		return result.retry
+			? { status: 'retry', error: result.error, to }
+			: { status: 'failed', error: result.error, to };
+	}
+
+	/** Writes the outcome, only while this worker still holds the notice's lease. */
+	private record(notice: ClaimedNotice, outcome: Outcome): void {
+		const { db, options, owner } = this;
+		const now = options.now();
+		const mine = 'WHERE id = @id AND lease_owner = @owner';
+		write(db, () => {
+			switch (outcome.status) {
+				case 'sent':
+					db.prepare(
+						`UPDATE notices SET status = 'sent', finished_at = @now, masked_to = @to, lease_owner = NULL,
+						 lease_until = NULL, attempts = attempts + 1 ${mine}`
+					).run({ id: notice.id, owner, now, to: outcome.to });
+					if (notice.channel === 'push')
+						db.prepare('UPDATE push_subscriptions SET last_sent_at = ? WHERE id = ?').run(now, notice.target);
+					return;
+				case 'dropped':
+					db.prepare(
+						`UPDATE notices SET status = 'dropped', finished_at = @now, last_error = @reason, lease_owner = NULL,
+						 lease_until = NULL ${mine}`
+					).run({ id: notice.id, owner, now, reason: outcome.reason });
+					return;
+				case 'wait':
+					db.prepare(
+						`UPDATE notices SET due_at = @until, held = 1, lease_owner = NULL, lease_until = NULL ${mine}`
+					).run({
+						id: notice.id,
+						owner,
+						until: outcome.until
+					});
+					return;
+				case 'failed':
+				case 'retry': {
+					const attempts = notice.attempts + 1;
+					const firstFailedAt = notice.first_failed_at ?? now;
+					const retryAt =
+						outcome.status === 'retry'
+							? nextAttemptAt(attempts, firstFailedAt, now, {
+									firstMs: options.retryFirstMs,
+									giveUpMs: options.giveUpMs
+								})
+							: null;
+					const channelName = { email: 'e-mail', sms: 'SMS', push: 'push' }[notice.channel];
+					if (retryAt === null) {
+						db.prepare(
+							`UPDATE notices SET status = 'failed', attempts = @attempts, first_failed_at = @firstFailedAt,
+							 last_error = @error, masked_to = @to, finished_at = @now, lease_owner = NULL, lease_until = NULL ${mine}`
+						).run({
+							id: notice.id,
+							owner,
+							attempts,
+							firstFailedAt,
+							error: outcome.error,
+							to: outcome.to,
+							now
+						});
+						options.log(
+							`notify: ${channelName} notice ${notice.id} to ${outcome.to || 'device'} failed for good after ${attempts} attempt(s): ${outcome.error}`
+						);
+					} else {
+						db.prepare(
+							`UPDATE notices SET due_at = @retryAt, attempts = @attempts, first_failed_at = @firstFailedAt,
+							 last_error = @error, masked_to = @to, lease_owner = NULL, lease_until = NULL ${mine}`
+						).run({
+							id: notice.id,
+							owner,
+							retryAt,
+							attempts,
+							firstFailedAt,
+							error: outcome.error,
+							to: outcome.to
+						});
+						options.log(
+							`notify: ${channelName} notice ${notice.id} to ${outcome.to || 'device'} failed (attempt ${attempts}): ${outcome.error}; next try in ${Math.round((retryAt - now) / 1000)} s`
+						);
+					}
+				}
+			}
+		});
+	}
+}
