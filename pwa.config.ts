@@ -1,4 +1,5 @@
 import type { SvelteKitPWAOptions } from '@vite-pwa/sveltekit';
+import { offlinePacks } from './scripts/vite/offline-packs.ts';
 
 /** Brand colours; the page's <meta name="theme-color"> and background use the same values. */
 export const themeColor = '#12365c';
@@ -68,7 +69,11 @@ export const pwaOptions: Partial<SvelteKitPWAOptions> = {
 	},
 	injectManifest: {
 		// Every entry must start with client/ or prerendered/, or server files would be precached.
-		globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}', 'prerendered/**/*.{html,json}']
+		globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}', 'prerendered/**/*.{html,json}'],
+		// Files every entry under an offline pack; the worker downloads the packs the reader needs, when needed.
+		manifestTransforms: [
+			offlinePacks({ graphFile: '.svelte-kit/postkasse/client-graph.json', outputDir: '.svelte-kit/output' })
+		]
 	},
 	devOptions: { enabled: false }
 };

@@ -4,6 +4,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
+import { localeTexts } from './scripts/vite/locale-texts.ts';
 
 export default defineConfig({
 	define: {
@@ -16,12 +17,20 @@ export default defineConfig({
 			outdir: './src/lib/paraglide',
 			emitTsDeclarations: true,
 			// Locale lives in the URL so it works offline, where no server can redirect.
-			strategy: ['url', 'baseLocale'],
-			routeStrategies: [
-				{ match: '/api/:path(.*)?', exclude: true },
-				// SF1601 endpoints for authorities' systems: fixed paths, never localized.
-				{ match: '/service/:path(.*)?', exclude: true }
-			]
+			strategy: ['url', 'baseLocale']
+			// The API is kept out of the middleware in hooks.server.ts.
+		}),
+		// Browser build only: each page downloads the texts of its own locale (see scripts/vite/locale-texts.ts).
+		localeTexts({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// Small prefixes the page frame uses on every page load together; the rest form a group each.
+			groups: {
+				shell: ['app', 'skip', 'nav', 'language', 'common', 'pwa'],
+				mail: ['mail', 'outbox', 'sync'],
+				account: ['auth', 'register', 'settings']
+			},
+			graphFile: '.svelte-kit/postkasse/client-graph.json'
 		}),
 		sveltekit(),
 		SvelteKitPWA(pwaOptions)

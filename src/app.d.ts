@@ -1,5 +1,4 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import 'vite-plugin-pwa/svelte';
 import 'vite-plugin-pwa/info';
 
 declare global {

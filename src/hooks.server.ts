@@ -10,20 +10,26 @@ import { requestBodyLimit } from '$lib/server/body-limit';
 import { securityHeaders } from '$lib/server/security-headers';
 import { csrfGuard } from '$lib/server/csrf';
 import { formBodies, sameOriginWrites } from '$lib/server/request-guards';
+import { isApiPath } from '$lib/server/http';
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or seed a database.
 	if (!building) await startServer({ signals: !dev });
 };
 
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+const i18n: Handle = ({ event, resolve }) => {
+	// The API and the SF1601 service have no language: their requests go to the endpoints untouched. (Kept out
+	// here rather than with paraglide's routeStrategies, which would put URLPattern matching into every page's
+	// JavaScript.)
+	if (isApiPath(event.url.pathname)) return resolve(event);
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
 				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', textDirection(locale))
 		});
 	});
+};
 
 const session: Handle = async ({ event, resolve }) => {
 	event.locals.citizen = building ? null : await readSession(event);

@@ -9,6 +9,7 @@ import {
 	letterLink,
 	samplePdf
 } from './helpers/mail';
+import { waitForPacks } from './pwa-helpers';
 
 test('offline: the mailbox and an opened attachment are still there after a reload, and changes sync later', async ({
 	browser
@@ -35,10 +36,12 @@ test('offline: the mailbox and an opened attachment are still there after a relo
 		const { page, context } = a;
 		await expect(letterLink(page, title)).toBeVisible({ timeout: 20_000 });
 		await expect(letterLink(page, other.title)).toBeVisible();
-		// The service worker must be in control before the network goes away.
+		// The service worker must be in control, and have kept the mailbox's code (it does so after
+		// sign-in), before the network goes away.
 		await page.evaluate(async () => {
 			await navigator.serviceWorker.ready;
 		});
+		await waitForPacks(page, ['mail', 'mail-da']);
 
 		// Opening the letter keeps its file on the device.
 		await letterLink(page, title).click();

@@ -48,16 +48,36 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		.toBe('activated');
 }
 
-/** Paths in the precache, without workbox's `__WB_REVISION__` parameter. */
+/** Paths the service worker keeps in its offline packs, without the revision parameter. */
 export async function precachedPaths(page: Page): Promise<string[]> {
 	return page.evaluate(async () => {
-		const name = (await caches.keys()).find((key) => key.startsWith('workbox-precache'));
-		if (!name) return [];
-		const requests = await (await caches.open(name)).keys();
-		return requests.map((request) => {
-			const url = new URL(request.url);
-			url.searchParams.delete('__WB_REVISION__');
-			return url.pathname + url.search;
-		});
+		const paths: string[] = [];
+		for (const name of await caches.keys()) {
+			if (!name.startsWith('postkasse-pack-')) continue;
+			for (const request of await (await caches.open(name)).keys()) {
+				const url = new URL(request.url);
+				url.searchParams.delete('__rev');
+				paths.push(url.pathname + url.search);
+			}
+		}
+		return paths;
 	});
+}
+
+/** The offline packs complete on the device, as the worker that controls the page reports them. */
+export async function completePacks(page: Page): Promise<string[]> {
+	return page.evaluate(
+		() =>
+			new Promise<string[]>((resolve) => {
+				const channel = new MessageChannel();
+				channel.port1.onmessage = (event: MessageEvent<{ complete: string[] }>) =>
+					resolve(event.data.complete);
+				navigator.serviceWorker.controller!.postMessage({ type: 'OFFLINE_STATUS' }, [channel.port2]);
+			})
+	);
+}
+
+/** Waits until the worker reports the packs complete (it fetches them in the background). */
+export async function waitForPacks(page: Page, packs: string[]): Promise<void> {
+	await expect.poll(() => completePacks(page), { timeout: 30_000 }).toEqual(expect.arrayContaining(packs));
 }

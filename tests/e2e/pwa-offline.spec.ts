@@ -1,12 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createCitizen, signIn } from '../fixtures/citizens';
+import { dataDir, expectMailbox } from './helpers/mail';
 import {
 	baseLocale,
+	completePacks,
 	dirOf,
 	helpArticles,
 	homeOf,
 	locales,
 	offlinePages,
 	prefixOf,
+	waitForPacks,
 	waitForServiceWorker
 } from './pwa-helpers';
 
@@ -31,7 +35,7 @@ async function expectWorking(page: Page, path: string) {
 }
 
 for (const locale of locales) {
-	test(`${locale}: after one visit, the start page, help centre and wizard open offline`, async ({
+	test(`${locale}: after one visit in the language, its start page, help centre and wizard open offline`, async ({
 		page,
 		context
 	}) => {
@@ -60,9 +64,72 @@ for (const locale of locales) {
 	});
 }
 
-test('offline, a mail address falls back to the mail shell of its locale', async ({ page, context }) => {
-	await page.goto('/');
+test('switching language fetches the new language in the background and says when it works offline', async ({
+	page,
+	context
+}) => {
+	await page.goto('/exemption');
 	await waitForServiceWorker(page);
+	expect(await completePacks(page)).not.toContain('pages-tr');
+	await page.locator('.language-picker .wide').getByRole('link', { name: 'Türkçe' }).click();
+	await expect(page).toHaveURL(/\/tr\/exemption$/);
+	await expect(page.getByTestId('language-offline-ready')).toContainText(
+		'Bu dildeki sayfalar artık internetsiz de çalışır.'
+	);
+	expect(await completePacks(page)).toContain('pages-tr');
+	try {
+		await context.setOffline(true);
+		for (const path of offlinePages('tr')) {
+			const response = await page.goto(path);
+			expect(response?.fromServiceWorker(), path).toBe(true);
+			expect(response?.status(), path).toBe(200);
+			await expectPage(page, 'tr', path);
+			await expectWorking(page, path);
+		}
+	} finally {
+		await context.setOffline(false);
+	}
+	// Back on a language already kept, nothing is fetched and nothing is said.
+	await page.goto('/tr/help');
+	await expect(page.locator('.pwa-toast-region')).toBeAttached();
+	await expect(page.getByTestId('language-offline-ready')).toHaveCount(0);
+});
+
+test('before sign-in the mailbox code is not kept: offline, a mail address shows the offline page', async ({
+	page,
+	context
+}) => {
+	await page.goto('/en');
+	await waitForServiceWorker(page);
+	expect(await completePacks(page)).not.toContain('mail');
+	try {
+		await context.setOffline(true);
+		for (const path of ['/en/mail', '/en/mail/letter/some-letter-id']) {
+			await page.goto(path);
+			// Sent on to the offline page, which remembers the address for "Try again".
+			await expect(page).toHaveURL(`/en/offline?from=${encodeURIComponent(path)}`);
+			await expect(page.getByRole('heading', { level: 1 }), path).toHaveText('You are offline');
+			await expectWorking(page, path);
+		}
+	} finally {
+		await context.setOffline(false);
+	}
+});
+
+test('after sign-in the mailbox code is kept; offline, a mail address falls back to the mail shell of its locale', async ({
+	page,
+	context
+}) => {
+	const citizen = await createCitizen(dataDir);
+	// Two more languages in use on this device: the mailbox's texts are kept in those too.
+	for (const home of ['/en', '/ar']) {
+		await page.goto(home);
+		await waitForServiceWorker(page);
+	}
+	await waitForPacks(page, ['pages-en', 'pages-ar']);
+	await signIn(page, citizen);
+	await expectMailbox(page);
+	await waitForPacks(page, ['mail', 'mail-da', 'mail-en', 'mail-ar']);
 	try {
 		await context.setOffline(true);
 		for (const locale of [baseLocale, 'en', 'ar']) {
@@ -93,8 +160,12 @@ test('offline, a page that needs the server shows the offline page in its langua
 	page,
 	context
 }) => {
-	await page.goto('/en');
-	await waitForServiceWorker(page);
+	// Languages used on this device: their pages (the offline page too) are kept.
+	for (const home of ['/en', '/fa']) {
+		await page.goto(home);
+		await waitForServiceWorker(page);
+	}
+	await waitForPacks(page, ['pages-en', 'pages-fa']);
 	try {
 		await context.setOffline(true);
 		const response = await page.goto('/en/settings');
@@ -110,6 +181,12 @@ test('offline, a page that needs the server shows the offline page in its langua
 		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('شما آفلاین هستید');
 		await expectWorking(page, '/fa/account/deep/page');
+
+		// A language never used here has no pages on the device: the Danish offline page answers.
+		await page.goto('/so/settings');
+		await expect(page).toHaveURL('/offline?from=%2Fso%2Fsettings');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Du er ikke på nettet');
 	} finally {
 		await context.setOffline(false);
 	}

@@ -40,29 +40,29 @@ async function stopServer(child: ChildProcess | undefined) {
 	await exited;
 }
 
-/** Changes the worker the way a new release does: new code and a new revision for one precached page. */
+/** Changes the worker the way a new release does: new code and a new revision for one kept page. */
 function releaseNewWorker(dir: string, newRevision: string) {
 	const file = `${dir}/client/service-worker.js`;
 	const source = readFileSync(file, 'utf8');
-	const entry = /\{"revision":"([0-9a-f]+)","url":"en\/offline"\}/;
+	const entry = /\{"pack":"pages-en","revision":"([0-9a-f]+)","url":"en\/offline"\}/;
 	expect(source).toMatch(entry);
 	writeFileSync(
 		file,
-		`${source.replace(entry, `{"revision":"${newRevision}","url":"en/offline"}`)}\n// release ${newRevision}\n`
+		`${source.replace(entry, `{"pack":"pages-en","revision":"${newRevision}","url":"en/offline"}`)}\n// release ${newRevision}\n`
 	);
 	// The server prefers precompressed copies; drop the stale ones so the new file is what it serves.
 	rmSync(`${file}.br`, { force: true });
 	rmSync(`${file}.gz`, { force: true });
 }
 
+/** Revisions of a page in the English pages pack (one, unless an update left an old copy behind). */
 async function precacheRevisions(page: Page, path: string): Promise<string[]> {
 	return page.evaluate(async (wanted) => {
-		const name = (await caches.keys()).find((key) => key.startsWith('workbox-precache'))!;
-		const keys = await (await caches.open(name)).keys();
+		const keys = await (await caches.open('postkasse-pack-pages-en')).keys();
 		return keys
 			.map((request) => new URL(request.url))
 			.filter((url) => url.pathname === wanted)
-			.map((url) => url.searchParams.get('__WB_REVISION__') ?? '');
+			.map((url) => url.searchParams.get('__rev') ?? '');
 	}, path);
 }
 
@@ -117,11 +117,16 @@ test('a changed worker shows the update prompt, and accepting it activates the n
 			};
 		});
 		expect(after).toMatchObject({ waiting: false, controlled: true });
-		// The new version's precache replaced the old entry; old caches went, the reader's files stayed.
+		// The new version refreshed the packs this reader had (English too) and replaced the old entry; old
+		// caches went, the reader's files stayed, no other language arrived with the update.
 		expect(await precacheRevisions(page, '/en/offline')).toEqual([newRevision]);
 		expect(after.caches).toContain('postkasse-files-e2e-citizen');
 		expect(after.caches).not.toContain('workbox-runtime-old-release');
-		expect(after.caches.filter((name) => name.startsWith('workbox-precache'))).toHaveLength(1);
+		expect(after.caches.filter((name) => name.startsWith('postkasse-pack-'))).toEqual([
+			'postkasse-pack-pages-da',
+			'postkasse-pack-pages-en',
+			'postkasse-pack-shell'
+		]);
 	} finally {
 		await context.close();
 		await stopServer(server);

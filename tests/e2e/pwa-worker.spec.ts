@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { locales, offlinePages, precachedPaths, prefixOf, waitForServiceWorker } from './pwa-helpers';
+import {
+	baseLocale,
+	completePacks,
+	locales,
+	offlinePages,
+	precachedPaths,
+	prefixOf,
+	waitForServiceWorker
+} from './pwa-helpers';
 
 test('the service worker is active, has the whole site scope and controls the page', async ({ page }) => {
 	await page.goto('/en/help');
@@ -17,11 +25,13 @@ test('the service worker is active, has the whole site scope and controls the pa
 	expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(registration.script);
 });
 
-test('the precache holds the shell and every prerendered page in every locale', async ({ page }) => {
-	await page.goto('/');
+test('a first visit keeps the shell and the pages of Danish and its own language, nothing more', async ({
+	page
+}) => {
+	await page.goto('/en/help');
 	await waitForServiceWorker(page);
 	const paths = new Set(await precachedPaths(page));
-	for (const locale of locales) {
+	for (const locale of [baseLocale, 'en']) {
 		for (const path of offlinePages(locale)) expect(paths, path).toContain(path);
 		expect(paths, `${locale} mail shell`).toContain(`${prefixOf(locale)}/mail`);
 		// Data for client-side navigation between help pages, so links work offline too.
@@ -30,6 +40,16 @@ test('the precache holds the shell and every prerendered page in every locale', 
 	expect(paths).toContain('/manifest.webmanifest');
 	expect(paths).toContain('/pwa-192x192.png');
 	expect([...paths].some((p) => p.startsWith('/_app/immutable/entry/start.'))).toBe(true);
+	// Languages not visited are left for later (the language picker fetches them).
+	for (const locale of locales.filter((l) => l !== baseLocale && l !== 'en')) {
+		expect(
+			[...paths].filter((p) => p === `/${locale}` || p.startsWith(`/${locale}/`)),
+			locale
+		).toEqual([]);
+	}
+	// The mailbox's code only after sign-in.
+	expect(await completePacks(page)).toEqual(['pages-da', 'pages-en', 'shell']);
+	expect(await page.evaluate(() => caches.has('postkasse-pack-mail'))).toBe(false);
 	// Never server code or API answers.
 	expect([...paths].filter((p) => p.startsWith('/api') || p.includes('server'))).toEqual([]);
 });

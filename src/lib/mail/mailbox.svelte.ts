@@ -9,6 +9,7 @@
  * (./context.ts); leaving the mailbox stops it (the database stays open for the next visit).
  */
 import { localizeHref } from '$lib/paraglide/runtime';
+import { keepMailboxOffline } from '$lib/pwa/keep-offline';
 import { registerMailbox, signOut, type SignOutReason } from '$lib/auth/sign-out';
 import type { LetterData, MailDatabase } from '$lib/db';
 import { PULL_LIMIT_MAX } from '$lib/schemas/sync-constants';
@@ -138,6 +139,9 @@ export class Mailbox {
 		const persistent = session.storage === 'persistent';
 		const { citizenId } = session;
 		if (persistent) cacheSession(session);
+		// Signed in on this device: from now on the mailbox's code is kept offline too (not before sign-in,
+		// so a first visit to the start page stays a small download). A shared computer keeps nothing.
+		if (persistent) void keepMailboxOffline();
 		this.session = session;
 
 		const pendingKey = citizenStorageKey(citizenKeys.pending, citizenId);

@@ -25,6 +25,15 @@ function isMailPath(rest: string): boolean {
 }
 
 /**
+ * Whether a path is the mailbox (any locale). Offline, its pages need the mailbox's code on the device;
+ * without it the worker sends the reader to the offline page (offlineDataRedirect) rather than show an
+ * empty shell.
+ */
+export function isMailPage(pathname: string, locales: readonly string[], baseLocale: string): boolean {
+	return isMailPath(splitLocale(withoutTrailingSlash(pathname), locales, baseLocale).rest);
+}
+
+/**
  * Cached pages to try, best first: the same page; for anything under /mail the mail shell of the same
  * locale (it routes deeper mail URLs in the browser); then the locale's offline page, then the base one.
  */
@@ -47,7 +56,8 @@ const DATA_SUFFIX = '/__data.json';
  * SvelteKit fetches `<page>/__data.json` when the reader follows a link inside the app. When that fails
  * offline (a page the server renders, not one we precached), we answer in SvelteKit's own data format with a
  * redirect to the offline page of the same locale, remembering the page so "Try again" can go back to it.
- * Without this SvelteKit would show a bare "500" error page.
+ * Without this SvelteKit would show a bare "500" error page. Also the target of a mail page opened offline
+ * before the mailbox's code is on the device (a page, not data: the path has no __data.json suffix).
  */
 export function offlineDataRedirect(dataPathname: string, locales: readonly string[], baseLocale: string) {
 	const page = dataPathname.endsWith(DATA_SUFFIX)

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * A day in the Danish calendar, written YYYY-MM-DD. Exemption rules speak of days, not instants,
  * so dates are kept as plain calendar days and never shifted by time zones.
@@ -19,10 +17,6 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
-
-export const calendarDateSchema = z.custom<CalendarDate>(isCalendarDate, {
-	message: 'Expected a real date written YYYY-MM-DD'
-});
 
 /** Builds a checked date; throws on impossible days such as 31 February. */
 export function calendarDate(year: number, month: number, day: number): CalendarDate {

@@ -2,8 +2,7 @@
  * The wizard as a small state machine: pure functions from state to state, so every path can be tested
  * without a browser and the state can be saved on the device as plain JSON.
  */
-import { z } from 'zod';
-import { calendarDateSchema, type CalendarDate } from './calendar-date';
+import { isCalendarDate, type CalendarDate } from './calendar-date';
 import { questions, type Answer, type QuestionId } from './questions';
 import { assessExemption, digitalIdOn, type Assessment, type DigitalId, type GroundId } from './rules';
 
@@ -24,25 +23,52 @@ export interface WizardState {
 	answers: Partial<Record<QuestionId, Answer>>;
 }
 
-const answerSchema = z.enum(['yes', 'no', 'unsure']);
-const questionIds = questions.map((q) => q.id) as [QuestionId, ...QuestionId[]];
-const stepSchema = z.union([
-	z.enum(['intro', 'helpFirst', 'helpOutcome', 'existing', 'date', 'outcome']),
-	z.templateLiteral(['question:', z.enum(questionIds)])
-]);
+const answers: readonly unknown[] = ['yes', 'no', 'unsure'] satisfies Answer[];
+const questionIds: readonly unknown[] = questions.map((q) => q.id);
+const plainSteps: readonly unknown[] = [
+	'intro',
+	'helpFirst',
+	'helpOutcome',
+	'existing',
+	'date',
+	'outcome'
+] satisfies StepId[];
 
-/** Validates state read back from the device; anything else starts the wizard afresh. */
-export const wizardStateSchema = z.object({
-	path: z.array(stepSchema).min(1),
-	helpFirst: answerSchema.nullable(),
-	existing: answerSchema.nullable(),
-	registration: z.discriminatedUnion('kind', [
-		z.object({ kind: z.literal('today') }),
-		z.object({ kind: z.literal('date'), date: calendarDateSchema }),
-		z.object({ kind: z.literal('unknown') })
-	]),
-	answers: z.partialRecord(z.enum(questionIds), answerSchema)
-}) satisfies z.ZodType<WizardState>;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+const isAnswerOrNull = (value: unknown) => value === null || answers.includes(value);
+const isStep = (value: unknown) =>
+	plainSteps.includes(value) ||
+	(typeof value === 'string' && value.startsWith('question:') && questionIds.includes(value.slice(9)));
+
+function isRegistration(value: unknown): value is Registration {
+	if (!isRecord(value)) return false;
+	if (value.kind === 'today' || value.kind === 'unknown') return Object.keys(value).length === 1;
+	return value.kind === 'date' && isCalendarDate(value.date) && Object.keys(value).length === 2;
+}
+
+/**
+ * Reads state back from the device; anything that is not a state this code wrote gives null, and the
+ * wizard starts afresh. A plain check instead of a schema library: it only ever checks what we saved
+ * ourselves, and it runs on a public page where every kilobyte counts.
+ */
+export function parseWizardState(value: unknown): WizardState | null {
+	if (!isRecord(value)) return null;
+	const { path, helpFirst, existing, registration, answers: given } = value;
+	if (!Array.isArray(path) || path.length === 0 || !path.every(isStep)) return null;
+	if (!isAnswerOrNull(helpFirst) || !isAnswerOrNull(existing) || !isRegistration(registration)) return null;
+	if (!isRecord(given)) return null;
+	if (!Object.entries(given).every(([id, answer]) => questionIds.includes(id) && answers.includes(answer))) {
+		return null;
+	}
+	return {
+		path: path as StepId[],
+		helpFirst: helpFirst as Answer | null,
+		existing: existing as Answer | null,
+		registration,
+		answers: given as WizardState['answers']
+	};
+}
 
 export function initialState(): WizardState {
 	return { path: ['intro'], helpFirst: null, existing: null, registration: { kind: 'today' }, answers: {} };

@@ -1,4 +1,4 @@
-import { wizardStateSchema, type WizardState } from './flow';
+import { parseWizardState, type WizardState } from './flow';
 
 // Progress stays on this device only; nothing is sent to a server.
 export const progressKey = 'postkasse.exemption-wizard';
@@ -22,8 +22,7 @@ export function loadProgress(storage: KeyValueStore | null = store()): WizardSta
 	try {
 		const raw = storage?.getItem(progressKey);
 		if (!raw) return null;
-		const parsed = wizardStateSchema.safeParse((JSON.parse(raw) as { state?: unknown }).state);
-		return parsed.success ? parsed.data : null;
+		return parseWizardState((JSON.parse(raw) as { state?: unknown }).state);
 	} catch {
 		return null;
 	}

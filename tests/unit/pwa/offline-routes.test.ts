@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	contentDisposition,
+	isMailPage,
 	mailPath,
 	offlineCandidates,
 	offlineDataRedirect,
@@ -38,6 +39,17 @@ describe('offline fallbacks', () => {
 		]);
 		expect(candidates('/ar/mail')).toEqual(['/ar/mail', '/ar/offline', '/offline']);
 		expect(candidates('/mailbox')).toEqual(['/mailbox', '/offline']);
+	});
+
+	it('knows the mail pages, which need the mailbox code offline', () => {
+		expect(isMailPage('/so/mail/write', locales, 'da')).toBe(true);
+		expect(isMailPage('/mail/', locales, 'da')).toBe(true);
+		expect(isMailPage('/mailbox', locales, 'da')).toBe(false);
+		expect(isMailPage('/en/help', locales, 'da')).toBe(false);
+		expect(offlineDataRedirect('/en/mail/letter/abc', locales, 'da')).toEqual({
+			type: 'redirect',
+			location: '/en/offline?from=%2Fen%2Fmail%2Fletter%2Fabc'
+		});
 	});
 
 	it('builds the mail path a notification opens', () => {

@@ -1,0 +1,29 @@
+// The pages' side of the offline packs (see offline-packs.ts): ask the service worker to keep something
+// on the device. Small on purpose: the language picker on every page uses it.
+import { getLocale } from '$lib/paraglide/runtime';
+import type { KeepOfflineRequest, OfflineReply } from './offline-packs';
+
+/**
+ * Sends a request to the active worker and waits for its answer. Resolves to null where there is no worker
+ * (not supported, blocked); waits while the first one installs.
+ */
+async function ask(message: KeepOfflineRequest): Promise<OfflineReply | null> {
+	if (!('serviceWorker' in navigator)) return null;
+	const worker = (await navigator.serviceWorker.ready).active;
+	if (!worker) return null;
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = (event: MessageEvent<OfflineReply>) => resolve(event.data);
+		worker.postMessage(message, [channel.port2]);
+	});
+}
+
+/** Keeps the pages of a language offline; `fetched` in the answer is 0 when they were there already. */
+export function keepLanguageOffline(locale: string): Promise<OfflineReply | null> {
+	return ask({ type: 'KEEP_OFFLINE', locale });
+}
+
+/** After sign-in: keeps the mailbox's code (and its texts in this language) offline. */
+export function keepMailboxOffline(): Promise<OfflineReply | null> {
+	return ask({ type: 'KEEP_OFFLINE', locale: getLocale(), mail: true });
+}
