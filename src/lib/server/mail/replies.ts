@@ -1,4 +1,6 @@
 import type { Db } from '../db/connection';
+import { outgoingForward } from '../../schemas/outgoing';
+import { memoForwardDataOf, type MemoForwardData } from './forward';
 
 export interface Reply {
 	id: string;
@@ -11,6 +13,8 @@ export interface Reply {
 	sender: { idType: 'CPR'; senderID: string; label: string };
 	/** The letter this answers (by the messageUUID you gave it), or null for a new message. */
 	inReplyTo: { messageUUID: string; caseID: string | null } | null;
+	/** A letter the citizen sent on from their mailbox (MeMo ForwardData; `body` is then the comment), or null. */
+	forwardData: MemoForwardData | null;
 	threadId: string;
 }
 
@@ -43,6 +47,7 @@ interface ReplyRow {
 	name: string;
 	message_uuid: string | null;
 	case_id: string | null;
+	forward: string | null;
 }
 
 /** Sent citizen messages to one sender, after a cursor (the sender's own reply sequence). */
@@ -54,7 +59,8 @@ export function listReplies(
 ): { replies: Reply[]; cursor: string; hasMore: boolean } {
 	const rows = db
 		.prepare(
-			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id
+			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id,
+			 o.forward
 			 FROM outgoing o
 			 JOIN mailboxes m ON m.id = o.mailbox_id
 			 JOIN citizens c ON c.id = m.citizen_id
@@ -73,6 +79,7 @@ export function listReplies(
 			body: r.body,
 			sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
 			inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
+			forwardData: r.forward ? memoForwardDataOf(outgoingForward.parse(JSON.parse(r.forward)), r.body) : null,
 			threadId: r.thread_id
 		})),
 		cursor: String(page.at(-1)?.reply_seq ?? after),
