@@ -12,7 +12,11 @@ import { mailboxZip } from '../../../../src/lib/mail/export/mailbox-zip';
 import type { FileRef } from '../../../../src/lib/schemas/letter';
 import { letter, T0 } from '../../sync/fixtures';
 
-const file = (id: string, filename: string, contentType: FileRef['contentType'] = 'application/pdf'): FileRef => ({
+const file = (
+	id: string,
+	filename: string,
+	contentType: FileRef['contentType'] = 'application/pdf'
+): FileRef => ({
 	id,
 	filename,
 	contentType,
@@ -65,7 +69,13 @@ describe('letters.csv', () => {
 	it('has a header, one escaped row per letter and the missing files by name', () => {
 		const l = letter({ title: '=cmd|calc', senderName: 'Kommune, Aarhus', caseId: 'S-1' });
 		const row = exportRow(l, 'Indbakke', 'dir', [
-			{ document: 'Brev', filename: 'brev.pdf', contentType: 'application/pdf', size: 1, path: 'dir/brev.pdf' },
+			{
+				document: 'Brev',
+				filename: 'brev.pdf',
+				contentType: 'application/pdf',
+				size: 1,
+				path: 'dir/brev.pdf'
+			},
 			{ document: 'Bilag', filename: 'kort.png', contentType: 'image/png', size: 1, path: null }
 		]);
 		const csv = lettersCsv([row]);
