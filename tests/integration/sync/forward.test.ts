@@ -31,7 +31,25 @@ async function repliesTo(senderId: string) {
 		headers: { authorization: `Bearer ${senderApiKey(dataDir, senderId)}` }
 	});
 	expect(res.status).toBe(200);
-	return ((await res.json()) as { replies: { id: string; body: string; forwardData: unknown }[] }).replies;
+	return (
+		(await res.json()) as {
+			replies: {
+				id: string;
+				body: string;
+				forwardData: unknown;
+				forwardedLetter: {
+					title: string;
+					documents: { files: { id: string; filename: string; url: string }[] }[];
+				} | null;
+			}[];
+		}
+	).replies;
+}
+
+function asSender(senderId: string, path: string) {
+	return fetch(new URL(path, baseUrl), {
+		headers: { authorization: `Bearer ${senderApiKey(dataDir, senderId)}` }
+	});
 }
 
 describe('forwarding a letter to another authority', () => {
@@ -70,6 +88,25 @@ describe('forwarding a letter to another authority', () => {
 		});
 		// Nothing goes to the letter's own sender.
 		expect((await repliesTo('koebenhavns-kommune')).some((r) => r.id === msg.id)).toBe(false);
+
+		// The receiving authority gets the letter itself: its title and files, with its own API key only.
+		expect(collected!.forwardedLetter).toMatchObject({ title: 'Ejendomsvurdering' });
+		const [fileRef] = collected!.forwardedLetter!.documents[0]!.files;
+		expect(fileRef).toMatchObject({
+			filename: 'brev.txt',
+			url: `/api/v1/replies/${msg.id}/files/${fileRef!.id}`
+		});
+		const file = await asSender('skat', fileRef!.url);
+		expect(file.status).toBe(200);
+		expect(await file.text()).toBe('Hej.\n\nDette er et testbrev.');
+		expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
+		expect((await asSender('koebenhavns-kommune', fileRef!.url)).status).toBe(404);
+		expect((await fetch(new URL(fileRef!.url, baseUrl))).status).toBe(401);
+		// Another letter's file cannot be reached through this forward.
+		const otherId = (await deliverLetter(baseUrl, dataDir, letterInput(citizen.cpr))).body.letterId as string;
+		const otherFile = (await pullAll(session, 'letters')).find((l) => l.id === otherId)!.documents[0]!
+			.files[0]!;
+		expect((await asSender('skat', `/api/v1/replies/${msg.id}/files/${otherFile.id}`)).status).toBe(404);
 	});
 
 	it('sends a forward without a comment, and plain messages still carry no ForwardData', async () => {

@@ -4,7 +4,9 @@
  */
 import type { Db } from '../db/connection';
 import { memoForwardData } from '../../schemas/memo';
-import type { OutgoingForward } from '../../schemas/outgoing';
+import { outgoingForward, type OutgoingForward } from '../../schemas/outgoing';
+import type { LetterDocument } from '../../schemas/letter';
+import { fileInMailbox, type StoredFile } from './files';
 import type { z } from 'zod';
 
 export type MemoForwardData = z.infer<typeof memoForwardData>;
@@ -39,4 +41,69 @@ export function memoForwardDataOf(forward: OutgoingForward, comment: string): Me
 		originalSender: forward.originalSender,
 		...(text ? { comment: text } : {})
 	});
+}
+
+export interface ForwardedLetter {
+	title: string;
+	caseID: string | null;
+	documents: {
+		label: string;
+		kind: 'main' | 'additional' | 'technical';
+		files: { id: string; filename: string; mediaType: string; size: number; url: string }[];
+	}[];
+}
+
+/**
+ * The forwarded letter as the receiving authority sees it: title, case and its documents' files, each
+ * downloadable with the authority's API key (`handleForwardedFile`). Null once the letter is gone.
+ */
+export function forwardedLetterContent(
+	db: Db,
+	mailboxId: string,
+	letterId: string,
+	replyId: string
+): ForwardedLetter | null {
+	const row = db
+		.prepare(
+			`SELECT title, case_id, documents FROM letters
+			 WHERE mailbox_id = ? AND id = ? AND deleted = 0 AND visible_from IS NULL`
+		)
+		.get(mailboxId, letterId) as { title: string; case_id: string | null; documents: string } | undefined;
+	if (!row) return null;
+	const documents = JSON.parse(row.documents) as LetterDocument[];
+	return {
+		title: row.title,
+		caseID: row.case_id,
+		documents: documents.map((d) => ({
+			label: d.title,
+			kind: d.kind,
+			files: d.files.map((f) => ({
+				id: f.id,
+				filename: f.filename,
+				mediaType: f.contentType,
+				size: f.size,
+				url: `/api/v1/replies/${encodeURIComponent(replyId)}/files/${encodeURIComponent(f.id)}`
+			}))
+		}))
+	};
+}
+
+/**
+ * A file of a letter a citizen forwarded to this sender: only through a sent forward addressed to it, and only
+ * a file of that very letter. Null for anything else, so other files' existence stays hidden.
+ */
+export function forwardedFile(db: Db, senderId: string, replyId: string, fileId: string): StoredFile | null {
+	const sent = db
+		.prepare(
+			`SELECT mailbox_id, forward FROM outgoing
+			 WHERE id = ? AND recipient_id = ? AND status = 'sent' AND forward IS NOT NULL`
+		)
+		.get(replyId, senderId) as { mailbox_id: string; forward: string } | undefined;
+	if (!sent) return null;
+	const { letterId } = outgoingForward.parse(JSON.parse(sent.forward));
+	const file = fileInMailbox(db, sent.mailbox_id, fileId);
+	if (!file) return null;
+	const owner = db.prepare('SELECT letter_id FROM files WHERE id = ?').get(fileId) as
+		{ letter_id: string } | undefined;
+	return owner?.letter_id === letterId ? file : null;
 }

@@ -1,6 +1,11 @@
 import type { Db } from '../db/connection';
 import { outgoingForward } from '../../schemas/outgoing';
-import { memoForwardDataOf, type MemoForwardData } from './forward';
+import {
+	forwardedLetterContent,
+	memoForwardDataOf,
+	type ForwardedLetter,
+	type MemoForwardData
+} from './forward';
 
 export interface Reply {
 	id: string;
@@ -15,6 +20,8 @@ export interface Reply {
 	inReplyTo: { messageUUID: string; caseID: string | null } | null;
 	/** A letter the citizen sent on from their mailbox (MeMo ForwardData; `body` is then the comment), or null. */
 	forwardData: MemoForwardData | null;
+	/** The forwarded letter's title, case and files (each downloadable from `url`); null when not a forward or gone. */
+	forwardedLetter: ForwardedLetter | null;
 	threadId: string;
 }
 
@@ -48,6 +55,7 @@ interface ReplyRow {
 	message_uuid: string | null;
 	case_id: string | null;
 	forward: string | null;
+	mailbox_id: string;
 }
 
 /** Sent citizen messages to one sender, after a cursor (the sender's own reply sequence). */
@@ -60,7 +68,7 @@ export function listReplies(
 	const rows = db
 		.prepare(
 			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id,
-			 o.forward
+			 o.forward, o.mailbox_id
 			 FROM outgoing o
 			 JOIN mailboxes m ON m.id = o.mailbox_id
 			 JOIN citizens c ON c.id = m.citizen_id
@@ -71,17 +79,21 @@ export function listReplies(
 		.all(senderId, after, limit + 1) as ReplyRow[];
 	const page = rows.slice(0, limit);
 	return {
-		replies: page.map((r) => ({
-			id: r.id,
-			cursor: String(r.reply_seq),
-			sentAt: new Date(r.sent_at).toISOString(),
-			title: r.title,
-			body: r.body,
-			sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
-			inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
-			forwardData: r.forward ? memoForwardDataOf(outgoingForward.parse(JSON.parse(r.forward)), r.body) : null,
-			threadId: r.thread_id
-		})),
+		replies: page.map((r) => {
+			const forward = r.forward ? outgoingForward.parse(JSON.parse(r.forward)) : null;
+			return {
+				id: r.id,
+				cursor: String(r.reply_seq),
+				sentAt: new Date(r.sent_at).toISOString(),
+				title: r.title,
+				body: r.body,
+				sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
+				inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
+				forwardData: forward ? memoForwardDataOf(forward, r.body) : null,
+				forwardedLetter: forward ? forwardedLetterContent(db, r.mailbox_id, forward.letterId, r.id) : null,
+				threadId: r.thread_id
+			};
+		}),
 		cursor: String(page.at(-1)?.reply_seq ?? after),
 		hasMore: rows.length > limit
 	};
