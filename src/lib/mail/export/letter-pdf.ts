@@ -19,18 +19,6 @@ export interface LetterPdfLabels {
 	made: string;
 }
 
-/** English labels, for a language the PDF's standard font cannot write (see `drawable`). */
-export const ENGLISH_PDF_LABELS: LetterPdfLabels = {
-	sender: 'From',
-	received: 'Received',
-	caseId: 'Case number',
-	files: 'Files',
-	appended: 'pages added at the end',
-	attached: 'attached to this PDF',
-	missing: 'not on this device',
-	made: 'Made by Postkasse'
-};
-
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 
@@ -47,6 +35,8 @@ export async function letterPdf(
 	options: {
 		readFile: ReadFile;
 		labels: LetterPdfLabels;
+		/** The same labels in English, for a language the PDF's standard font cannot write. */
+		fallbackLabels: LetterPdfLabels;
 		formatDate: (value: number | string) => string;
 	}
 ): Promise<Uint8Array> {
@@ -64,7 +54,7 @@ export async function letterPdf(
 	const drawable = (text: string) =>
 		Array.from(text, (c) => (charset.has(c.codePointAt(0)!) ? c : c.trim() ? '?' : ' ')).join('');
 	const fits = (text: string) => Array.from(text).every((c) => charset.has(c.codePointAt(0)!) || !c.trim());
-	const labels = Object.values(options.labels).every(fits) ? options.labels : ENGLISH_PDF_LABELS;
+	const labels = Object.values(options.labels).every(fits) ? options.labels : options.fallbackLabels;
 
 	let page = pdf.addPage(A4);
 	let y = A4[1] - MARGIN;
