@@ -33,5 +33,6 @@ export const migrationStrategies = {
 		3: (doc: Stored<LetterDoc>) => doc
 	},
 	folders: { 1: (doc: Stored<FolderDoc>) => doc },
-	outgoing: { 1: (doc: Stored<OutgoingDoc>) => doc }
+	// outgoing 2: `forward` (a letter sent on) is optional and a forward's body may be empty: version 1 is valid.
+	outgoing: { 1: (doc: Stored<OutgoingDoc>) => doc, 2: (doc: Stored<OutgoingDoc>) => doc }
 };

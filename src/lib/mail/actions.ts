@@ -12,6 +12,8 @@ export interface Draft {
 	inReplyTo: string | null;
 	title: string;
 	body: string;
+	/** A letter from the mailbox sent on (the server fills in the rest); `body` is then the comment. */
+	forward?: { letterId: string };
 }
 
 /** Returns false when there was nothing to change. */
@@ -99,6 +101,7 @@ export async function queueOutgoing(
 		inReplyTo: draft.inReplyTo,
 		title: draft.title.trim(),
 		body: draft.body.trim(),
+		...(draft.forward ? { forward: { letterId: draft.forward.letterId } } : {}),
 		createdAt: now,
 		status: 'waiting',
 		failure: null,

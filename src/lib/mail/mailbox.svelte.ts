@@ -311,6 +311,15 @@ export class Mailbox {
 		};
 	}
 
+	/** Whole letters from the device, in the order asked for (an export reads them a batch at a time). */
+	async lettersByIds(ids: string[]): Promise<LetterData[]> {
+		const found = await (await this.database()).letters.findByIds(ids).exec();
+		return ids.flatMap((id) => {
+			const doc = found.get(id);
+			return doc ? [doc.toJSON() as LetterData] : [];
+		});
+	}
+
 	// ---------------------------------------------------------------------------------------------------------
 	// Actions: all write locally and sync later
 	// ---------------------------------------------------------------------------------------------------------

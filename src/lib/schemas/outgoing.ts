@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { epochMs, uuid } from './common';
+import { epochMs, isoDateTime, uuid } from './common';
+import { FORWARD_COMMENT_MAX } from './outgoing-limits';
 
 /**
  * Why the server did not send an outgoing message. Codes, so each device says it in its own language.
@@ -16,25 +17,60 @@ export type OutgoingFailure = z.infer<typeof outgoingFailure>;
 export const outgoingStatus = z.enum(['waiting', 'sent', 'failed']);
 export type OutgoingStatus = z.infer<typeof outgoingStatus>;
 
+export { FORWARD_COMMENT_MAX };
+
 /**
- * A message the citizen writes: a reply to a letter or a new message to an authority
- * (collection "outgoing"). A device creates it as "waiting"; the server sets "sent" or "failed".
+ * A letter from the mailbox sent on to a public authority (MeMo ForwardData). The device names the letter; the
+ * server fills the rest from its own copy of the letter when it accepts the message, so an authority never
+ * gets what a device claims a letter said.
  */
-export const outgoingDoc = z.object({
-	id: uuid,
-	serverSeq: z.number().int().min(0),
-	/** Sender id of the authority it goes to. */
-	recipientId: z.string().min(1).max(64),
-	recipientName: z.string().max(200),
-	/** The letter this answers, or null for a new message. */
-	inReplyTo: uuid.nullable(),
-	title: z.string().trim().min(1).max(200),
-	body: z.string().trim().min(1).max(10_000),
-	createdAt: epochMs,
-	status: outgoingStatus,
-	failure: outgoingFailure.nullable(),
-	/** Server clock when it was accepted. */
-	sentAt: epochMs.nullable(),
-	_deleted: z.boolean()
+export const outgoingForward = z.object({
+	/** The citizen's letter (its id in the mailbox). */
+	letterId: uuid,
+	/** Filled by the server: the letter's MeMo messageUUID, its sender and when it was made. */
+	messageUUID: uuid.optional(),
+	originalSender: z.string().max(200).optional(),
+	originalMessageDateTime: isoDateTime.optional()
 });
+export type OutgoingForward = z.infer<typeof outgoingForward>;
+
+/**
+ * A message the citizen writes: a reply to a letter, a new message to an authority, or a letter forwarded to
+ * an authority (collection "outgoing"). A device creates it as "waiting"; the server sets "sent" or "failed".
+ * A forward's `body` is the citizen's comment and may be empty.
+ */
+export const outgoingDoc = z
+	.object({
+		id: uuid,
+		serverSeq: z.number().int().min(0),
+		/** Sender id of the authority it goes to. */
+		recipientId: z.string().min(1).max(64),
+		recipientName: z.string().max(200),
+		/** The letter this answers, or null for a new message. */
+		inReplyTo: uuid.nullable(),
+		title: z.string().trim().min(1).max(200),
+		body: z.string().trim().max(10_000),
+		/** Set when this sends a letter from the mailbox on (absent on messages from older apps). */
+		forward: outgoingForward.optional(),
+		createdAt: epochMs,
+		status: outgoingStatus,
+		failure: outgoingFailure.nullable(),
+		/** Server clock when it was accepted. */
+		sentAt: epochMs.nullable(),
+		_deleted: z.boolean()
+	})
+	.superRefine((doc, ctx) => {
+		if (doc.forward) {
+			if (doc.inReplyTo !== null)
+				ctx.addIssue({ code: 'custom', path: ['inReplyTo'], message: 'a forwarded letter is not a reply' });
+			if (doc.body.length > FORWARD_COMMENT_MAX)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['body'],
+					message: `a comment on a forwarded letter is at most ${FORWARD_COMMENT_MAX} characters`
+				});
+		} else if (doc.body.length === 0) {
+			ctx.addIssue({ code: 'custom', path: ['body'], message: 'a message needs a text' });
+		}
+	});
 export type OutgoingDoc = z.infer<typeof outgoingDoc>;

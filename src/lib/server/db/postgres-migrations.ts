@@ -325,6 +325,11 @@ export const postgresMigrations: readonly string[] = [
 	CREATE INDEX pending_logins_citizen ON pending_logins(citizen_id);
 	CREATE INDEX pending_logins_expires ON pending_logins(expires_at);
 	CREATE INDEX sessions_expires ON sessions(expires_at);
+	`,
+	// 7: a letter forwarded to an authority (MeMo ForwardData): JSON of $lib/schemas/outgoing.ts outgoingForward,
+	// filled from the server's own copy of the letter when it is sent; NULL for replies and new messages
+	`
+	ALTER TABLE outgoing ADD COLUMN forward text;
 	`
 ];
 

@@ -7,6 +7,8 @@ import { deliverMessageInput } from '../../schemas/letter';
 import { senderByAuthorization, type Sender } from '../senders/registry';
 import { deliverMessage, prepareDocuments } from './deliver';
 import { listReplies } from './replies';
+import { forwardedFile } from './forward';
+import { fileResponse } from './files';
 import { afterDelivery } from './release';
 
 function authenticate(event: RequestEvent): Sender | Response {
@@ -56,4 +58,17 @@ export function handleReplies(event: RequestEvent): Response {
 	return json(listReplies(getDb(), sender.id, query.data.after, query.data.limit), {
 		headers: { 'cache-control': 'no-store' }
 	});
+}
+
+/**
+ * GET /api/v1/replies/<id>/files/<fileId>: a file of the letter a citizen forwarded to this sender (reply <id>).
+ * 404 for anything else, so no other letter's files can be reached or guessed.
+ */
+export function handleForwardedFile(event: RequestEvent): Response {
+	const sender = authenticate(event);
+	if (sender instanceof Response) return sender;
+	const { id = '', fileId = '' } = event.params as { id?: string; fileId?: string };
+	const file = id.length <= 64 && fileId.length <= 64 ? forwardedFile(getDb(), sender.id, id, fileId) : null;
+	if (!file) return apiError(404, 'not_found', 'There is no such file.');
+	return fileResponse(file, true, event.request.headers.get('if-none-match'));
 }

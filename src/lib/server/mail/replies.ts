@@ -1,4 +1,11 @@
 import type { Db } from '../db/connection';
+import { outgoingForward } from '../../schemas/outgoing';
+import {
+	forwardedLetterContent,
+	memoForwardDataOf,
+	type ForwardedLetter,
+	type MemoForwardData
+} from './forward';
 
 export interface Reply {
 	id: string;
@@ -11,6 +18,10 @@ export interface Reply {
 	sender: { idType: 'CPR'; senderID: string; label: string };
 	/** The letter this answers (by the messageUUID you gave it), or null for a new message. */
 	inReplyTo: { messageUUID: string; caseID: string | null } | null;
+	/** A letter the citizen sent on from their mailbox (MeMo ForwardData; `body` is then the comment), or null. */
+	forwardData: MemoForwardData | null;
+	/** The forwarded letter's title, case and files (each downloadable from `url`); null when not a forward or gone. */
+	forwardedLetter: ForwardedLetter | null;
 	threadId: string;
 }
 
@@ -43,6 +54,8 @@ interface ReplyRow {
 	name: string;
 	message_uuid: string | null;
 	case_id: string | null;
+	forward: string | null;
+	mailbox_id: string;
 }
 
 /** Sent citizen messages to one sender, after a cursor (the sender's own reply sequence). */
@@ -54,7 +67,8 @@ export function listReplies(
 ): { replies: Reply[]; cursor: string; hasMore: boolean } {
 	const rows = db
 		.prepare(
-			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id
+			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id,
+			 o.forward, o.mailbox_id
 			 FROM outgoing o
 			 JOIN mailboxes m ON m.id = o.mailbox_id
 			 JOIN citizens c ON c.id = m.citizen_id
@@ -65,16 +79,21 @@ export function listReplies(
 		.all(senderId, after, limit + 1) as ReplyRow[];
 	const page = rows.slice(0, limit);
 	return {
-		replies: page.map((r) => ({
-			id: r.id,
-			cursor: String(r.reply_seq),
-			sentAt: new Date(r.sent_at).toISOString(),
-			title: r.title,
-			body: r.body,
-			sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
-			inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
-			threadId: r.thread_id
-		})),
+		replies: page.map((r) => {
+			const forward = r.forward ? outgoingForward.parse(JSON.parse(r.forward)) : null;
+			return {
+				id: r.id,
+				cursor: String(r.reply_seq),
+				sentAt: new Date(r.sent_at).toISOString(),
+				title: r.title,
+				body: r.body,
+				sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
+				inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
+				forwardData: forward ? memoForwardDataOf(forward, r.body) : null,
+				forwardedLetter: forward ? forwardedLetterContent(db, r.mailbox_id, forward.letterId, r.id) : null,
+				threadId: r.thread_id
+			};
+		}),
 		cursor: String(page.at(-1)?.reply_seq ?? after),
 		hasMore: rows.length > limit
 	};

@@ -1,6 +1,12 @@
 import type { Db } from '../db/connection';
 import { nextSeq } from '../db/connection';
-import type { OutgoingDoc, OutgoingFailure } from '../../schemas/outgoing';
+import {
+	outgoingForward,
+	type OutgoingDoc,
+	type OutgoingFailure,
+	type OutgoingForward
+} from '../../schemas/outgoing';
+import { forwardedLetter } from '../mail/forward';
 import type { SyncCollection } from '../../schemas/sync';
 import { decideOutgoingPush } from '../../sync/contract';
 import { senderById } from '../senders/registry';
@@ -24,6 +30,8 @@ export interface OutgoingRecord {
 	failure: OutgoingFailure | null;
 	sent_at: number | null;
 	reply_seq: number | null;
+	/** JSON of outgoingForward, for a forwarded letter. */
+	forward: string | null;
 }
 
 export function outgoingFromRecord(row: OutgoingRecord): OutgoingDoc {
@@ -35,6 +43,8 @@ export function outgoingFromRecord(row: OutgoingRecord): OutgoingDoc {
 		inReplyTo: row.in_reply_to,
 		title: row.title,
 		body: row.body,
+		// Absent rather than null, so a device's copy of a plain message stays equal to the server's.
+		...(row.forward ? { forward: outgoingForward.parse(JSON.parse(row.forward)) } : {}),
 		createdAt: row.created_at,
 		status: row.status,
 		failure: row.failure,
@@ -48,6 +58,8 @@ interface Decision {
 	recipientName: string;
 	threadId: string;
 	failure: OutgoingFailure | null;
+	/** For a forward: the letter as the server knows it. */
+	forward?: OutgoingForward;
 }
 
 /** The business rules for a new outgoing message. Breaking one is an answer ("failed"), not an HTTP error. */
@@ -85,6 +97,14 @@ function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number): Decis
 			return { ...base, failure: 'reply_deadline_passed' };
 		return { ...base, failure: null };
 	}
+	const forward = doc.forward ? forwardedLetter(db, mailboxId, doc.forward.letterId) : undefined;
+	if (forward === null)
+		return {
+			recipientId: doc.recipientId,
+			recipientName: doc.recipientName,
+			threadId: doc.id,
+			failure: 'letter_not_found'
+		};
 	const sender = senderById(db, doc.recipientId);
 	if (!sender)
 		return {
@@ -93,7 +113,7 @@ function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number): Decis
 			threadId: doc.id,
 			failure: 'unknown_recipient'
 		};
-	const base = { recipientId: sender.id, recipientName: sender.name, threadId: doc.id };
+	const base = { recipientId: sender.id, recipientName: sender.name, threadId: doc.id, forward };
 	if (sender.kind !== 'public' || !sender.acceptsMessages)
 		return { ...base, failure: 'recipient_not_public' };
 	return { ...base, failure: null };
@@ -113,7 +133,8 @@ function insert(db: Db, mailboxId: string, doc: OutgoingDoc, verdict: Decision |
 	const sent = verdict !== null && verdict.failure === null;
 	db.prepare(
 		`INSERT INTO outgoing (mailbox_id, id, seq, deleted, recipient_id, recipient_name, in_reply_to, thread_id,
-		 title, body, created_at, status, failure, sent_at, reply_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		 title, body, created_at, status, failure, sent_at, reply_seq, forward)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	).run(
 		mailboxId,
 		doc.id,
@@ -129,7 +150,8 @@ function insert(db: Db, mailboxId: string, doc: OutgoingDoc, verdict: Decision |
 		verdict ? (sent ? 'sent' : 'failed') : 'waiting',
 		verdict?.failure ?? null,
 		sent ? now : null,
-		sent ? nextReplySeq(db, verdict.recipientId) : null
+		sent ? nextReplySeq(db, verdict.recipientId) : null,
+		doc.forward ? JSON.stringify(verdict?.forward ?? { letterId: doc.forward.letterId }) : null
 	);
 }
 
