@@ -33,5 +33,9 @@ export const migrationStrategies = {
 		3: (doc: Stored<LetterDoc>) => doc
 	},
 	folders: { 1: (doc: Stored<FolderDoc>) => doc },
-	outgoing: { 1: (doc: Stored<OutgoingDoc>) => doc }
+	// outgoing 2: `attachments`; messages written before had none.
+	outgoing: {
+		1: (doc: Stored<OutgoingDoc>) => doc,
+		2: (doc: Omit<Stored<OutgoingDoc>, 'attachments'>): Stored<OutgoingDoc> => ({ ...doc, attachments: [] })
+	}
 };

@@ -3,6 +3,7 @@
  * `changedAt` records the device clock per field, which the merge uses only to break a genuine tie.
  */
 import type { MailDatabase } from '$lib/db';
+import type { OutgoingAttachment } from '$lib/schemas/outgoing';
 import { trashedAtFor } from '$lib/sync/contract';
 import { newId } from './ids';
 
@@ -12,6 +13,8 @@ export interface Draft {
 	inReplyTo: string | null;
 	title: string;
 	body: string;
+	/** The files' bytes wait in the draft store (./draft-store.ts) until the message is pushed. */
+	attachments: OutgoingAttachment[];
 }
 
 /** Returns false when there was nothing to change. */
@@ -99,6 +102,7 @@ export async function queueOutgoing(
 		inReplyTo: draft.inReplyTo,
 		title: draft.title.trim(),
 		body: draft.body.trim(),
+		attachments: draft.attachments,
 		createdAt: now,
 		status: 'waiting',
 		failure: null,

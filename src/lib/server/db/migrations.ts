@@ -338,5 +338,22 @@ export const migrations: readonly string[] = [
 	CREATE INDEX pending_logins_citizen ON pending_logins(citizen_id);
 	CREATE INDEX pending_logins_expires ON pending_logins(expires_at);
 	CREATE INDEX sessions_expires ON sessions(expires_at);
+	`,
+	// 7: files citizens attach to replies and new messages (photos, PDFs). `attachments` on the message is the
+	// list the devices sync (JSON: id, filename, mediaType, size); the bytes stay here for the replies API.
+	`
+	ALTER TABLE outgoing ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+	CREATE TABLE outgoing_files (
+		mailbox_id TEXT NOT NULL,
+		outgoing_id TEXT NOT NULL,
+		position INTEGER NOT NULL,
+		id TEXT NOT NULL,
+		filename TEXT NOT NULL,
+		media_type TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		content BLOB NOT NULL,
+		PRIMARY KEY (mailbox_id, outgoing_id, position),
+		FOREIGN KEY (mailbox_id, outgoing_id) REFERENCES outgoing(mailbox_id, id) ON DELETE CASCADE
+	);
 	`
 ];

@@ -325,6 +325,24 @@ export const postgresMigrations: readonly string[] = [
 	CREATE INDEX pending_logins_citizen ON pending_logins(citizen_id);
 	CREATE INDEX pending_logins_expires ON pending_logins(expires_at);
 	CREATE INDEX sessions_expires ON sessions(expires_at);
+	`,
+	// 7: files citizens attach to replies and new messages (photos, PDFs). `attachments` on the message is the
+	// list the devices sync (JSON: id, filename, mediaType, size); the bytes stay here for the replies API.
+	`
+	ALTER TABLE outgoing ADD COLUMN attachments text NOT NULL DEFAULT '[]';
+	CREATE TABLE outgoing_files (
+		mailbox_id text NOT NULL,
+		outgoing_id text NOT NULL,
+		position integer NOT NULL,
+		id text NOT NULL,
+		filename text NOT NULL,
+		media_type text NOT NULL,
+		size integer NOT NULL,
+		content bytea NOT NULL,
+		PRIMARY KEY (mailbox_id, outgoing_id, position),
+		FOREIGN KEY (mailbox_id, outgoing_id) REFERENCES outgoing(mailbox_id, id) ON DELETE CASCADE
+	);
+	ALTER TABLE outgoing_files ALTER COLUMN content SET STORAGE EXTERNAL;
 	`
 ];
 

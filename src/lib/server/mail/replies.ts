@@ -12,7 +12,19 @@ export interface Reply {
 	/** The letter this answers (by the messageUUID you gave it), or null for a new message. */
 	inReplyTo: { messageUUID: string; caseID: string | null } | null;
 	threadId: string;
+	/** The files the citizen attached (photos, PDFs), base64 like the files of the messages API. */
+	files: ReplyFile[];
 }
+
+export interface ReplyFile {
+	filename: string;
+	encodingFormat: string;
+	size: number;
+	content: string;
+}
+
+/** A page of replies stops growing past this many file bytes (it always holds at least one reply). */
+export const REPLIES_PAGE_FILE_BYTES = 24 * 1024 * 1024;
 
 /**
  * A message the citizen (mailbox) sent to this sender, by its id: what a sender's answer may join (its reply
@@ -33,6 +45,7 @@ export function sentMessageTo(
 }
 
 interface ReplyRow {
+	mailbox_id: string;
 	id: string;
 	reply_seq: number;
 	sent_at: number;
@@ -54,7 +67,7 @@ export function listReplies(
 ): { replies: Reply[]; cursor: string; hasMore: boolean } {
 	const rows = db
 		.prepare(
-			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id
+			`SELECT o.mailbox_id, o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id
 			 FROM outgoing o
 			 JOIN mailboxes m ON m.id = o.mailbox_id
 			 JOIN citizens c ON c.id = m.citizen_id
@@ -63,7 +76,31 @@ export function listReplies(
 			 ORDER BY o.reply_seq LIMIT ?`
 		)
 		.all(senderId, after, limit + 1) as ReplyRow[];
-	const page = rows.slice(0, limit);
+	const filesOf = db.prepare(
+		`SELECT filename, media_type, size, content FROM outgoing_files
+		 WHERE mailbox_id = ? AND outgoing_id = ? ORDER BY position`
+	);
+	const page: (ReplyRow & { files: ReplyFile[] })[] = [];
+	let fileBytes = 0;
+	for (const row of rows.slice(0, limit)) {
+		const files = (
+			filesOf.all(row.mailbox_id, row.id) as {
+				filename: string;
+				media_type: string;
+				size: number;
+				content: Buffer;
+			}[]
+		).map((f) => ({
+			filename: f.filename,
+			encodingFormat: f.media_type,
+			size: f.size,
+			content: f.content.toString('base64')
+		}));
+		const size = files.reduce((sum, f) => sum + f.size, 0);
+		if (page.length > 0 && fileBytes + size > REPLIES_PAGE_FILE_BYTES) break;
+		fileBytes += size;
+		page.push({ ...row, files });
+	}
 	return {
 		replies: page.map((r) => ({
 			id: r.id,
@@ -73,9 +110,10 @@ export function listReplies(
 			body: r.body,
 			sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
 			inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
-			threadId: r.thread_id
+			threadId: r.thread_id,
+			files: r.files
 		})),
 		cursor: String(page.at(-1)?.reply_seq ?? after),
-		hasMore: rows.length > limit
+		hasMore: rows.length > page.length
 	};
 }
