@@ -28,7 +28,8 @@ const FILE_CACHE_PREFIX = 'postkasse-files-';
 /** A navigation waits this long for the network before the cached copy answers. */
 const NETWORK_TIMEOUT_SECONDS = 3;
 
-precache(self.__WB_MANIFEST);
+const precacheManifest = self.__WB_MANIFEST;
+precache(precacheManifest);
 // Take over pages opened before the first install, so they work offline without a reload. Updates still
 // wait for the reader's "Update" (SKIP_WAITING below).
 clientsClaim();
@@ -129,6 +130,8 @@ registerRoute(
 self.addEventListener('message', (event) => {
 	// The update prompt posts this when the reader accepts the new version.
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+	// The mailbox shows how far the first install got ($lib/pwa/offline-readiness.svelte.ts).
+	if (event.data?.type === 'PRECACHE_TOTAL') event.ports[0]?.postMessage({ total: precacheManifest.length });
 });
 
 self.addEventListener('activate', (event) => {

@@ -8,10 +8,10 @@
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
-/** Largest single file. */
-export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
+/** Largest single file (decimal, so the form can say "8 MB" as phones count). */
+export const ATTACHMENT_MAX_BYTES = 8_000_000;
 /** Largest sum of one message's files: as base64, two messages still fit one sync push (32 MB). */
-export const ATTACHMENTS_TOTAL_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENTS_TOTAL_MAX_BYTES = 10_000_000;
 export const ATTACHMENTS_MAX_COUNT = 5;
 export const ATTACHMENT_NAME_MAX = 200;
 

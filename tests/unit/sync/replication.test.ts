@@ -133,7 +133,8 @@ describe('replication against the sync protocol', () => {
 			recipientName: 'Skattestyrelsen',
 			inReplyTo: null,
 			title: 'Spørgsmål',
-			body: 'Hej'
+			body: 'Hej',
+			attachments: []
 		});
 		expect((await a.db.outgoing.findOne(id).exec())?.status).toBe('waiting');
 		server.setOffline('a', false);
