@@ -33,19 +33,24 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
 	const citizen = await createCitizen(dataDir);
-	({ letterId } = await deliver(citizen, {
-		label: 'Kort over vejarbejde',
-		reply: true,
-		replyByDateTime: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+	const withMap = (label: string) => ({
+		label,
 		additionalDocuments: [
 			{
 				label: 'Kort',
-				files: [{ encodingFormat: 'image/png', filename: 'kort.png', content: MAP.toString('base64') }]
+				files: [
+					{ encodingFormat: 'image/png' as const, filename: 'kort.png', content: MAP.toString('base64') }
+				]
 			}
 		]
+	});
+	({ letterId } = await deliver(citizen, {
+		...withMap('Kort over vejarbejde'),
+		reply: true,
+		replyByDateTime: new Date(Date.now() + 7 * 86_400_000).toISOString()
 	}));
-	// Newer letters, so this one is not among those whose files are fetched ahead.
-	for (let i = 0; i < PREFETCH_LETTERS; i++) await deliver(citizen);
+	// Newer letters with files, so this one is not among those whose files are fetched ahead.
+	for (let i = 0; i < PREFETCH_LETTERS; i++) await deliver(citizen, withMap(`Nyere brev ${i + 1}`));
 	phone = await device(browser, citizen);
 	await phone.page.setViewportSize(PHONE);
 });
