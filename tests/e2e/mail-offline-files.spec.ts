@@ -40,7 +40,8 @@ test.beforeAll(async ({ browser }) => {
 				label: 'Kort',
 				files: [
 					{ encodingFormat: 'image/png' as const, filename: 'kort.png', content: MAP.toString('base64') }
-				]
+				],
+				actions: []
 			}
 		]
 	});
@@ -129,6 +130,7 @@ test('a reply with a photo written offline keeps its draft, is sent online and a
 
 	await page.getByRole('button', { name: 'Send' }).click();
 	await expect(page).toHaveURL(/\/mail\/outbox/);
+	await expect(page.locator('main')).toContainText('foto.jpg');
 	await context.setOffline(false);
 	await expectAllSaved(page);
 
