@@ -144,7 +144,7 @@ describe('replication against the sync protocol', () => {
 
 	it("pushes a new message's attached files with it, from the device's store; the local message only lists them", async () => {
 		const server = new FakeSyncServer();
-		const bytes = new Map([[randomUUID(), 'JVBERi0xLjQK']]);
+		const bytes = new Map<string, string>([[randomUUID(), 'JVBERi0xLjQK']]);
 		const [fileId] = [...bytes.keys()];
 		const db = await createMailDatabase('citizen-1', 'memory', `test-files-${randomUUID().slice(0, 8)}`);
 		const replication = replicateMailbox(db, {
