@@ -14,6 +14,7 @@ import {
 	dataDir,
 	deliver,
 	device,
+	deviceStorage,
 	expectAllSaved,
 	expectNoAxeViolations,
 	type Device
@@ -153,4 +154,15 @@ test('a reply with a photo written offline keeps its draft, is sent online and a
 	await expect(page.locator('.thread')).toContainText('foto.jpg');
 	await page.goto(`/mail/write?replyTo=${letterId}`);
 	await expect(page.getByLabel('Besked')).toHaveValue('');
+
+	// A draft left on the device goes with everything else at sign-out.
+	await page.getByLabel('Besked').fill('En kladde, der ikke må blive liggende.');
+	await expect(page.getByText('Kladden er gemt på denne enhed.')).toBeVisible();
+	const drafts = async () =>
+		(await deviceStorage(page)).databases.filter((name) => name.startsWith('postkasse-drafts-'));
+	expect(await drafts()).toHaveLength(1);
+	await page.setViewportSize({ width: 1280, height: 800 });
+	await page.locator('.sync-bar').getByRole('button', { name: 'Log af' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	expect(await drafts()).toEqual([]);
 });
