@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { senderApiKey } from '../fixtures/citizens';
+import { senderApiKey, signIn } from '../fixtures/citizens';
 import { PREFETCH_LETTERS } from '../../src/lib/mail/files';
 import {
 	createCitizen,
@@ -165,4 +165,31 @@ test('a reply with a photo written offline keeps its draft, is sent online and a
 	await page.locator('.sync-bar').getByRole('button', { name: 'Log af' }).click();
 	await expect(page).toHaveURL(/\/login$/);
 	expect(await drafts()).toEqual([]);
+});
+
+test('until the service worker is in place the mailbox says it is getting ready, then that it is ready', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	// The worker's script is held back, so the page stays without one for as long as the test needs.
+	let release: () => void = () => undefined;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await context.route('**/service-worker.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	try {
+		const page = await context.newPage();
+		await signIn(page, await createCitizen(dataDir));
+		await expect(page.locator('.sync-bar')).toContainText('Gør klar til at virke offline');
+		expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+		release();
+		await expect(page.locator('.sync-bar .readiness')).toContainText('Klar til at virke offline', {
+			timeout: 30_000
+		});
+		expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+	} finally {
+		release();
+		await context.close();
+	}
 });
