@@ -43,6 +43,8 @@ const NETWORK_TIMEOUT_SECONDS = 3;
 
 // Every precache entry, filed under its pack by the build (scripts/vite/offline-packs.ts).
 const packs = new PackStore(self.__WB_MANIFEST, self.location.origin);
+/** Files the first install downloads; the mailbox shows how far it got ($lib/pwa/offline-readiness.svelte.ts). */
+let installTotal = 0;
 
 // Install: the packs this device needs now. A first visit gets the shell and the pages of Danish and of the
 // languages open in a window (so "Ready to work offline" is true for the reader's language); an update
@@ -57,6 +59,7 @@ self.addEventListener('install', (event) => {
 				kept: await packs.kept(),
 				available: packs.packs
 			});
+			installTotal = packs.size(wanted);
 			await packs.install(wanted);
 		})()
 	);
@@ -191,6 +194,7 @@ self.addEventListener('message', (event) => {
 		event.waitUntil(reply(event, () => keepOffline(locale, mail)));
 	}
 	if (event.data?.type === 'OFFLINE_STATUS') event.waitUntil(reply(event, async () => 0));
+	if (event.data?.type === 'PRECACHE_TOTAL') event.ports[0]?.postMessage({ total: installTotal });
 });
 
 async function keepOffline(locale: string, mail: boolean): Promise<number> {

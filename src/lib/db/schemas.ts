@@ -34,5 +34,10 @@ export const migrationStrategies = {
 	},
 	folders: { 1: (doc: Stored<FolderDoc>) => doc },
 	// outgoing 2: `forward` (a letter sent on) is optional and a forward's body may be empty: version 1 is valid.
-	outgoing: { 1: (doc: Stored<OutgoingDoc>) => doc, 2: (doc: Stored<OutgoingDoc>) => doc }
+	// outgoing 3: `attachments`; messages written before had none.
+	outgoing: {
+		1: (doc: Stored<OutgoingDoc>) => doc,
+		2: (doc: Stored<OutgoingDoc>) => doc,
+		3: (doc: Omit<Stored<OutgoingDoc>, 'attachments'>): Stored<OutgoingDoc> => ({ ...doc, attachments: [] })
+	}
 };

@@ -3,6 +3,7 @@
  * `changedAt` records the device clock per field, which the merge uses only to break a genuine tie.
  */
 import type { MailDatabase } from '$lib/db';
+import type { OutgoingAttachment } from '$lib/schemas/outgoing';
 import { trashedAtFor } from '$lib/sync/contract';
 import { newId } from './ids';
 
@@ -14,6 +15,8 @@ export interface Draft {
 	body: string;
 	/** A letter from the mailbox sent on (the server fills in the rest); `body` is then the comment. */
 	forward?: { letterId: string };
+	/** The files' bytes wait in the draft store (./draft-store.ts) until the message is pushed. */
+	attachments: OutgoingAttachment[];
 }
 
 /** Returns false when there was nothing to change. */
@@ -102,6 +105,7 @@ export async function queueOutgoing(
 		title: draft.title.trim(),
 		body: draft.body.trim(),
 		...(draft.forward ? { forward: { letterId: draft.forward.letterId } } : {}),
+		attachments: draft.attachments,
 		createdAt: now,
 		status: 'waiting',
 		failure: null,

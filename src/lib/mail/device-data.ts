@@ -1,9 +1,10 @@
 /**
  * Everything Postkasse keeps on a device for a citizen, and how to remove it: the mailbox database, its
- * search index, the letter-file cache, the inbox snapshot, the sync bookkeeping and the cached session. Removing goes through
+ * search index, drafts and attached files waiting to be sent (./draft-store.ts), the letter-file cache, the inbox snapshot, the sync bookkeeping and the cached session. Removing goes through
  * `forgetCitizens` only (called by the sign-out path, $lib/auth/sign-out.ts, and when another person signs in).
  */
 import { openDatabase } from '$lib/db/open-database';
+import { DRAFTS_PREFIX, draftsDatabaseName, forgetMemoryDrafts } from './draft-store';
 import { SESSION_KEY, readCachedSession } from './session';
 
 // RxDB loads after the first screen is drawn; removing a database can wait for it.
@@ -43,7 +44,12 @@ async function databaseNames(): Promise<string[]> {
 	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return [];
 	return (await indexedDB.databases())
 		.map((d) => d.name ?? '')
-		.filter((name) => name.startsWith(DATABASE_PREFIX) || name.startsWith(SEARCH_INDEX_PREFIX));
+		.filter(
+			(name) =>
+				name.startsWith(DATABASE_PREFIX) ||
+				name.startsWith(SEARCH_INDEX_PREFIX) ||
+				name.startsWith(DRAFTS_PREFIX)
+		);
 }
 
 async function fileCacheNames(): Promise<string[]> {
@@ -81,6 +87,7 @@ export async function forgetCitizens(keep: string | null = null): Promise<void> 
 	if (!cached || isOther(cached.citizenId)) localStorage.removeItem(SESSION_KEY);
 	for (const { key, owner } of citizenKeysOnDevice()) if (isOther(owner)) localStorage.removeItem(key);
 
+	if (keep === null) forgetMemoryDrafts();
 	const removals: Promise<unknown>[] = (await fileCacheNames())
 		.filter((name) => isOther(name.slice(FILE_CACHE_PREFIX.length)))
 		.map((name) => caches.delete(name));
@@ -107,6 +114,10 @@ export async function forgetCitizens(keep: string | null = null): Promise<void> 
 	const searchIndexes = (await databaseNames()).filter(
 		(name) => name.startsWith(SEARCH_INDEX_PREFIX) && name.slice(SEARCH_INDEX_PREFIX.length) !== kept
 	);
-	removals.push(deleteIndexedDbDatabases((name) => searchIndexes.includes(name)));
+	const keptDrafts = keep === null ? null : draftsDatabaseName(keep);
+	const drafts = (await databaseNames()).filter(
+		(name) => name.startsWith(DRAFTS_PREFIX) && name !== keptDrafts
+	);
+	removals.push(deleteIndexedDbDatabases((name) => searchIndexes.includes(name) || drafts.includes(name)));
 	await Promise.all(removals);
 }

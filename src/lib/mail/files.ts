@@ -19,14 +19,21 @@ export function letterFiles(letter: Pick<LetterDoc, 'documents'>): FileRef[] {
 	return letter.documents.flatMap((document) => document.files);
 }
 
-/** Puts the files in the citizen's cache unless they are there already. Never throws. */
-export async function cacheFiles(citizenId: string, files: FileRef[]): Promise<number> {
+/**
+ * Puts the files in the citizen's cache unless they are there already. Never throws. `keepLarge`: the
+ * citizen asked to keep this letter ("Keep offline"), so files over MAX_CACHED_FILE_BYTES are kept too.
+ */
+export async function cacheFiles(
+	citizenId: string,
+	files: FileRef[],
+	{ keepLarge = false }: { keepLarge?: boolean } = {}
+): Promise<number> {
 	if (typeof caches === 'undefined' || files.length === 0) return 0;
 	let stored = 0;
 	try {
 		const cache = await caches.open(fileCacheName(citizenId));
 		for (const file of files) {
-			if (file.size > MAX_CACHED_FILE_BYTES) continue;
+			if (file.size > MAX_CACHED_FILE_BYTES && !keepLarge) continue;
 			const url = fileUrl(file.id);
 			if (await cache.match(url)) continue;
 			const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
@@ -40,8 +47,15 @@ export async function cacheFiles(citizenId: string, files: FileRef[]): Promise<n
 	return stored;
 }
 
-export async function isFileCached(citizenId: string, fileId: string): Promise<boolean> {
-	if (typeof caches === 'undefined') return false;
-	const cache = await caches.open(fileCacheName(citizenId));
-	return !!(await cache.match(fileUrl(fileId)));
+/** Which of these files are on the device (the same cache the service worker answers from). */
+export async function cachedFileIds(citizenId: string, files: FileRef[]): Promise<Set<string>> {
+	const kept = new Set<string>();
+	if (typeof caches === 'undefined') return kept;
+	try {
+		const cache = await caches.open(fileCacheName(citizenId));
+		for (const file of files) if (await cache.match(fileUrl(file.id))) kept.add(file.id);
+	} catch {
+		// No Cache Storage (private mode): nothing is kept.
+	}
+	return kept;
 }

@@ -23,6 +23,7 @@ export function forwardDraft(
 		inReplyTo: null,
 		title: letter.title.trim().slice(0, TITLE_MAX),
 		body: comment.trim(),
-		forward: { letterId: letter.id }
+		forward: { letterId: letter.id },
+		attachments: []
 	};
 }

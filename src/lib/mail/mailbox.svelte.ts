@@ -18,10 +18,12 @@ import type { MailReplication } from '$lib/sync/replication';
 import * as actions from './actions';
 import type { Draft } from './actions';
 import { citizenKeys, citizenStorageKey, forgetCitizens } from './device-data';
+import { blobToBase64, openDraftStore, type DraftStore } from './draft-store';
 import { cacheFiles, letterFiles, PREFETCH_LETTERS } from './files';
 import { FolderList } from './folder-list.svelte';
 import { LetterList } from './letter-list.svelte';
 import type { MailSearch } from './search/mail-search.svelte';
+import { OfflineFiles } from './offline-files.svelte';
 import { Outbox } from './outbox.svelte';
 import { cacheSession, checkSession, readCachedSession, SESSION_KEY, type MailSession } from './session';
 import { readSnapshot, SNAPSHOT_ROWS, writeSnapshot } from './snapshot';
@@ -47,6 +49,7 @@ export class Mailbox {
 	readonly letters: LetterList;
 	readonly folders = new FolderList();
 	readonly outbox = new Outbox();
+	readonly offlineFiles = new OfflineFiles();
 	/** Set once the letter list is filled (the search index loads after the first screen). */
 	search = $state.raw<MailSearch | null>(null);
 
@@ -80,6 +83,12 @@ export class Mailbox {
 
 	get persistent(): boolean {
 		return this.session?.storage === 'persistent';
+	}
+
+	/** Where drafts and the bytes of attached files wait (on the device, or in memory on a shared computer). */
+	get drafts(): DraftStore | null {
+		const session = this.session;
+		return session ? openDraftStore(session.citizenId, session.storage === 'persistent') : null;
 	}
 
 	/** Resolves with the open database (waits for start-up). */
@@ -178,12 +187,19 @@ export class Mailbox {
 		if (this.#stopped) return;
 		this.#cleanups.push(
 			this.folders.watch(db, (ids) => this.letters.setFolders(ids)),
-			this.outbox.watch(db, () => this.scheduleSnapshot())
+			this.outbox.watch(db, () => {
+				this.scheduleSnapshot();
+				this.releaseSentFiles();
+			})
 		);
 		const scan = this.letters.watch(db, readAllLetters).then((unwatch) => this.#cleanups.push(unwatch));
 		const replication = replicateMailbox(db, {
 			citizenId,
 			origin: location.origin,
+			attachmentContent: async (id) => {
+				const blob = await this.drafts?.file(id);
+				return blob ? blobToBase64(blob) : null;
+			},
 			hooks: {
 				onPulled: (collection, info) => {
 					const { caughtUp, afterBacklog } = this.status.pulled(collection, info);
@@ -229,6 +245,20 @@ export class Mailbox {
 	// ---------------------------------------------------------------------------------------------------------
 	// Keeping things up to date
 	// ---------------------------------------------------------------------------------------------------------
+
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
+	#released = new Set<string>();
+	/** A message the server answered (sent or failed) no longer needs its files' bytes on the device. */
+	private releaseSentFiles(): void {
+		const drafts = this.drafts;
+		if (!drafts) return;
+		for (const message of this.outbox.messages) {
+			if (message.status === 'waiting' || message.attachments.length === 0 || this.#released.has(message.id))
+				continue;
+			this.#released.add(message.id);
+			void drafts.removeFiles(message.attachments.map((a) => a.id)).catch(() => undefined);
+		}
+	}
 
 	/** Another tab's sign-out ends this tab's visit too; another tab's pending changes count here. */
 	private watchOtherTabs(pendingKey: string): void {
@@ -353,11 +383,17 @@ export class Mailbox {
 		return id;
 	}
 
-	/** Keeps an opened letter's files on the device (persistent sign-ins only). */
-	async keepFiles(letter: LetterData): Promise<void> {
+	/**
+	 * Keeps a letter's files on the device (persistent sign-ins only) and notes which are there. Opening a
+	 * letter does this for files up to MAX_CACHED_FILE_BYTES; "Keep offline" (`keepLarge`) for all of them.
+	 * Returns whether all its files are on the device now.
+	 */
+	async keepFiles(letter: LetterData, { keepLarge = false } = {}): Promise<boolean> {
 		const citizenId = this.citizenId;
-		if (!citizenId || !this.persistent) return;
-		await cacheFiles(citizenId, letterFiles(letter));
+		const files = letterFiles(letter);
+		if (citizenId && this.persistent) await cacheFiles(citizenId, files, { keepLarge });
+		await this.offlineFiles.check(this.persistent ? citizenId : null, files);
+		return this.offlineFiles.allKept(files);
 	}
 
 	// ---------------------------------------------------------------------------------------------------------

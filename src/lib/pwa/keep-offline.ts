@@ -1,13 +1,13 @@
 // The pages' side of the offline packs (see offline-packs.ts): ask the service worker to keep something
 // on the device. Small on purpose: the language picker on every page uses it.
 import { getLocale } from '$lib/paraglide/runtime';
-import type { KeepOfflineRequest, OfflineReply } from './offline-packs';
+import type { KeepOfflineRequest, OfflineReply, OfflineStatusRequest } from './offline-packs';
 
 /**
  * Sends a request to the active worker and waits for its answer. Resolves to null where there is no worker
  * (not supported, blocked); waits while the first one installs.
  */
-async function ask(message: KeepOfflineRequest): Promise<OfflineReply | null> {
+async function ask(message: KeepOfflineRequest | OfflineStatusRequest): Promise<OfflineReply | null> {
 	if (!('serviceWorker' in navigator)) return null;
 	const worker = (await navigator.serviceWorker.ready).active;
 	if (!worker) return null;
@@ -26,4 +26,9 @@ export function keepLanguageOffline(locale: string): Promise<OfflineReply | null
 /** After sign-in: keeps the mailbox's code (and its texts in this language) offline. */
 export function keepMailboxOffline(): Promise<OfflineReply | null> {
 	return ask({ type: 'KEEP_OFFLINE', locale: getLocale(), mail: true });
+}
+
+/** Which packs are complete on this device now (asks nothing to be downloaded). */
+export function offlineStatus(): Promise<OfflineReply | null> {
+	return ask({ type: 'OFFLINE_STATUS' });
 }

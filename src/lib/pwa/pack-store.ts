@@ -34,6 +34,11 @@ export class PackStore {
 		return new Set(this.byPack.keys());
 	}
 
+	/** How many files these packs hold (what a first install downloads, for its progress). */
+	size(packs: readonly string[]): number {
+		return packs.reduce((sum, pack) => sum + (this.byPack.get(pack)?.size ?? 0), 0);
+	}
+
 	/** Whether the URL belongs to a pack (so it is answered from the cache when it is there). */
 	has(url: URL): boolean {
 		return this.byUrl.has(lookupUrl(url));

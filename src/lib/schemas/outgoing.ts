@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { epochMs, isoDateTime, uuid } from './common';
 import { FORWARD_COMMENT_MAX } from './outgoing-limits';
+import { ATTACHMENT_NAME_MAX, ATTACHMENT_TYPES, ATTACHMENTS_MAX_COUNT } from '../mail/attachment-rules';
 
 /**
  * Why the server did not send an outgoing message. Codes, so each device says it in its own language.
@@ -19,6 +20,16 @@ export type OutgoingStatus = z.infer<typeof outgoingStatus>;
 
 export { FORWARD_COMMENT_MAX };
 
+/** A file the citizen attached (photo or PDF); the bytes travel only in the push that creates the message. */
+export const outgoingAttachment = z.object({
+	id: uuid,
+	filename: z.string().min(1).max(ATTACHMENT_NAME_MAX),
+	mediaType: z.enum(ATTACHMENT_TYPES),
+	// The limit (ATTACHMENT_MAX_BYTES) is checked with the bytes, so a push over it gets 413, not 400.
+	size: z.number().int().min(1)
+});
+export type OutgoingAttachment = z.infer<typeof outgoingAttachment>;
+
 /**
  * A letter from the mailbox sent on to a public authority (MeMo ForwardData). The device names the letter; the
  * server fills the rest from its own copy of the letter when it accepts the message, so an authority never
@@ -34,43 +45,60 @@ export const outgoingForward = z.object({
 });
 export type OutgoingForward = z.infer<typeof outgoingForward>;
 
+const outgoingFields = z.object({
+	id: uuid,
+	serverSeq: z.number().int().min(0),
+	/** Sender id of the authority it goes to. */
+	recipientId: z.string().min(1).max(64),
+	recipientName: z.string().max(200),
+	/** The letter this answers, or null for a new message. */
+	inReplyTo: uuid.nullable(),
+	title: z.string().trim().min(1).max(200),
+	body: z.string().trim().max(10_000),
+	/** Set when this sends a letter from the mailbox on (absent on messages from older apps). */
+	forward: outgoingForward.optional(),
+	attachments: z.array(outgoingAttachment).max(ATTACHMENTS_MAX_COUNT),
+	createdAt: epochMs,
+	status: outgoingStatus,
+	failure: outgoingFailure.nullable(),
+	/** Server clock when it was accepted. */
+	sentAt: epochMs.nullable(),
+	_deleted: z.boolean()
+});
+
+/** A forward is not a reply and its comment is short; any other message needs a text. */
+function checkBody(doc: z.infer<typeof outgoingFields>, ctx: z.RefinementCtx): void {
+	if (doc.forward) {
+		if (doc.inReplyTo !== null)
+			ctx.addIssue({ code: 'custom', path: ['inReplyTo'], message: 'a forwarded letter is not a reply' });
+		if (doc.body.length > FORWARD_COMMENT_MAX)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['body'],
+				message: `a comment on a forwarded letter is at most ${FORWARD_COMMENT_MAX} characters`
+			});
+	} else if (doc.body.length === 0) {
+		ctx.addIssue({ code: 'custom', path: ['body'], message: 'a message needs a text' });
+	}
+}
+
 /**
  * A message the citizen writes: a reply to a letter, a new message to an authority, or a letter forwarded to
  * an authority (collection "outgoing"). A device creates it as "waiting"; the server sets "sent" or "failed".
  * A forward's `body` is the citizen's comment and may be empty.
  */
-export const outgoingDoc = z
-	.object({
-		id: uuid,
-		serverSeq: z.number().int().min(0),
-		/** Sender id of the authority it goes to. */
-		recipientId: z.string().min(1).max(64),
-		recipientName: z.string().max(200),
-		/** The letter this answers, or null for a new message. */
-		inReplyTo: uuid.nullable(),
-		title: z.string().trim().min(1).max(200),
-		body: z.string().trim().max(10_000),
-		/** Set when this sends a letter from the mailbox on (absent on messages from older apps). */
-		forward: outgoingForward.optional(),
-		createdAt: epochMs,
-		status: outgoingStatus,
-		failure: outgoingFailure.nullable(),
-		/** Server clock when it was accepted. */
-		sentAt: epochMs.nullable(),
-		_deleted: z.boolean()
-	})
-	.superRefine((doc, ctx) => {
-		if (doc.forward) {
-			if (doc.inReplyTo !== null)
-				ctx.addIssue({ code: 'custom', path: ['inReplyTo'], message: 'a forwarded letter is not a reply' });
-			if (doc.body.length > FORWARD_COMMENT_MAX)
-				ctx.addIssue({
-					code: 'custom',
-					path: ['body'],
-					message: `a comment on a forwarded letter is at most ${FORWARD_COMMENT_MAX} characters`
-				});
-		} else if (doc.body.length === 0) {
-			ctx.addIssue({ code: 'custom', path: ['body'], message: 'a message needs a text' });
-		}
-	});
+export const outgoingDoc = outgoingFields.superRefine(checkBody);
 export type OutgoingDoc = z.infer<typeof outgoingDoc>;
+
+/**
+ * An outgoing message as a device pushes it: a new message's attachments carry their bytes (base64). The size
+ * rule is checked by the push handler (413 naming the file), not here, so the answer says which limit.
+ */
+export const outgoingPushDoc = outgoingFields
+	.extend({
+		attachments: z
+			.array(outgoingAttachment.extend({ content: z.base64().optional() }))
+			.max(ATTACHMENTS_MAX_COUNT)
+	})
+	.superRefine(checkBody);
+export type OutgoingPushDoc = z.infer<typeof outgoingPushDoc>;

@@ -3,7 +3,8 @@
  * Re-exported by ./sync.ts, which stays the contract's home.
  */
 // letters 1: optional `memo` (MeMo data kept beyond the view), documents' `documentID` and kind 'technical'.
-export const schemaVersions = { letters: 1, folders: 0, outgoing: 0 } as const;
+// outgoing 1: `attachments` (photos and PDFs; their bytes travel in the push that creates the message).
+export const schemaVersions = { letters: 1, folders: 0, outgoing: 1 } as const;
 
 export const PULL_LIMIT_MAX = 1000;
 export const PUSH_ROWS_MAX = 100;

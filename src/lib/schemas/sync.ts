@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { letterDoc } from './letter';
 import { folderDoc } from './folder';
-import { outgoingDoc } from './outgoing';
+import { outgoingDoc, outgoingPushDoc } from './outgoing';
 import { PULL_LIMIT_MAX, PUSH_BODY_MAX_BYTES, PUSH_ROWS_MAX, schemaVersions } from './sync-constants';
 
 export { PULL_LIMIT_MAX, PUSH_BODY_MAX_BYTES, PUSH_ROWS_MAX, schemaVersions };
@@ -22,6 +22,13 @@ export const syncCollections = {
 	letters: { schema: letterDoc, version: schemaVersions.letters },
 	folders: { schema: folderDoc, version: schemaVersions.folders },
 	outgoing: { schema: outgoingDoc, version: schemaVersions.outgoing }
+} as const;
+
+/** What a push may carry, where it is more than the stored document (a new message's file bytes). */
+export const pushSchemas = {
+	letters: letterDoc,
+	folders: folderDoc,
+	outgoing: outgoingPushDoc
 } as const;
 
 export type SyncCollection = keyof typeof syncCollections;

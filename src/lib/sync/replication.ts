@@ -11,6 +11,7 @@ import {
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { ApiError } from '$lib/schemas/common';
+import type { OutgoingDoc } from '$lib/schemas/outgoing';
 import type { Checkpoint, PullResponse, PushResponse, SyncCollection } from '$lib/schemas/sync';
 import { PULL_LIMIT_MAX, PUSH_ROWS_MAX, schemaVersions } from '$lib/schemas/sync-constants';
 import type { MailDatabase } from '$lib/db';
@@ -60,6 +61,8 @@ export interface ReplicationOptions {
 	fetch?: typeof fetch;
 	eventSource?: typeof EventSource;
 	retryTime?: number;
+	/** The bytes (base64) of a new outgoing message's attached file, from the device; null when gone. */
+	attachmentContent?: (id: string) => Promise<string | null>;
 }
 
 export type MailReplication = {
@@ -137,6 +140,21 @@ export function resyncStream(
 	});
 }
 
+export const OUTGOING_PUSH_BATCH = 2;
+
+/** The first push of a new message: its attachments with their bytes from the device. */
+async function withAttachmentContent(
+	doc: unknown,
+	content: ReplicationOptions['attachmentContent']
+): Promise<unknown> {
+	const message = doc as OutgoingDoc;
+	if (!content || message._deleted || !message.attachments?.length) return doc;
+	const attachments = await Promise.all(
+		message.attachments.map(async (file) => ({ ...file, content: (await content(file.id)) ?? undefined }))
+	);
+	return { ...message, attachments };
+}
+
 function replicateCollection(
 	name: SyncCollection,
 	collection: RxCollection,
@@ -197,17 +215,22 @@ function replicateCollection(
 			>
 		},
 		push: {
-			batchSize: PUSH_BATCH,
+			// A new outgoing message carries its files (≤ 10 MB, 13.4 MB as base64): two fit one push body.
+			batchSize: name === 'outgoing' ? OUTGOING_PUSH_BATCH : PUSH_BATCH,
 			handler: async (rows) => {
+				const newRows = await Promise.all(
+					rows.map(async (row) => ({
+						assumedMasterState: row.assumedMasterState ?? null,
+						newDocumentState:
+							name === 'outgoing' && !row.assumedMasterState
+								? await withAttachmentContent(row.newDocumentState, options.attachmentContent)
+								: row.newDocumentState
+					}))
+				);
 				const body = await request<PushResponse<unknown>>(`${base}/push?v=${version}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({
-						rows: rows.map((row) => ({
-							assumedMasterState: row.assumedMasterState ?? null,
-							newDocumentState: row.newDocumentState
-						}))
-					})
+					body: JSON.stringify({ rows: newRows })
 				});
 				hooks.onPushed?.(name, rows.length, body.conflicts.length);
 				return body.conflicts as never[];

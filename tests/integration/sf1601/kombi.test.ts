@@ -55,6 +55,7 @@ describe('POST /service/KombiPostAfsend_1/memos', () => {
 			inReplyTo: null,
 			title: 'Plads i børnehave',
 			body: 'Hvornår hører jeg noget?',
+			attachments: [],
 			createdAt: Date.now(),
 			status: 'waiting',
 			failure: null,

@@ -17,6 +17,7 @@ function forwardOf(letterId: string, extra: Partial<OutgoingDoc> = {}): Outgoing
 		title: 'Ejendomsvurdering',
 		body: 'Til orientering: min kommune har ændret vurderingen.',
 		forward: { letterId },
+		attachments: [],
 		createdAt: Date.now(),
 		status: 'waiting',
 		failure: null,

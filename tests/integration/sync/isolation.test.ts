@@ -76,6 +76,7 @@ describe('one citizen can never reach another’s mailbox', () => {
 					inReplyTo: id,
 					title: 'Svar',
 					body: 'Tekst',
+					attachments: [],
 					createdAt: Date.now(),
 					status: 'waiting',
 					failure: null,

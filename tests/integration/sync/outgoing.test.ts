@@ -16,6 +16,7 @@ function outgoing(extra: Partial<OutgoingDoc> = {}): OutgoingDoc {
 		inReplyTo: null,
 		title: 'Spørgsmål om min forskudsopgørelse',
 		body: 'Hej. Jeg har et spørgsmål om mit fradrag.',
+		attachments: [],
 		createdAt: Date.now(),
 		status: 'waiting',
 		failure: null,

@@ -127,6 +127,7 @@ describe('sync documents and queries', () => {
 			inReplyTo: null,
 			title: 'Spørgsmål',
 			body: 'Tekst',
+			attachments: [],
 			createdAt: Date.now(),
 			status: 'waiting',
 			failure: null,

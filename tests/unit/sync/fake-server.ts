@@ -121,6 +121,22 @@ export class FakeSyncServer {
 		};
 	}
 
+	/** Attachment id → the base64 bytes a device pushed with a new message. */
+	readonly attachmentContent = new Map<string, string | undefined>();
+
+	/** As the real server: a new message's file bytes are kept apart, the synced message lists the files. */
+	private takeFiles(doc: Doc): Doc {
+		const files = (doc as { attachments?: { id: string; content?: string }[] }).attachments;
+		if (!files) return doc;
+		return {
+			...doc,
+			attachments: files.map(({ content, ...file }) => {
+				this.attachmentContent.set(file.id, content);
+				return file;
+			})
+		} as Doc;
+	}
+
 	private write(collection: SyncCollection, row: Row): Doc[] {
 		const table = this.tables[collection];
 		const current = table.get(row.newDocumentState.id) ?? null;
@@ -135,7 +151,8 @@ export class FakeSyncServer {
 			case 'create': {
 				let doc = decision.doc;
 				// The real server decides by its business rules; here every message goes out.
-				if (collection === 'outgoing' && !doc._deleted) doc = { ...doc, status: 'sent', sentAt: Date.now() };
+				if (collection === 'outgoing' && !doc._deleted)
+					doc = { ...this.takeFiles(doc), status: 'sent', sentAt: Date.now() };
 				table.set(doc.id, { ...doc, serverSeq: ++this.seq });
 				return [];
 			}

@@ -64,6 +64,7 @@ export function outgoing(overrides: Partial<OutgoingDoc> = {}): OutgoingDoc {
 		inReplyTo: null,
 		title: 'Spørgsmål',
 		body: 'Hej, jeg har et spørgsmål.',
+		attachments: [],
 		createdAt: T0,
 		status: 'waiting',
 		failure: null,

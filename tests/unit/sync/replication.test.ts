@@ -133,12 +133,46 @@ describe('replication against the sync protocol', () => {
 			recipientName: 'Skattestyrelsen',
 			inReplyTo: null,
 			title: 'Spørgsmål',
-			body: 'Hej'
+			body: 'Hej',
+			attachments: []
 		});
 		expect((await a.db.outgoing.findOne(id).exec())?.status).toBe('waiting');
 		server.setOffline('a', false);
 		await until(async () => (await a.db.outgoing.findOne(id).exec())?.status === 'sent', 'sent status');
 		expect(server.get<OutgoingDoc>('outgoing', id)).toMatchObject({ title: 'Spørgsmål', status: 'sent' });
+	});
+
+	it("pushes a new message's attached files with it, from the device's store; the local message only lists them", async () => {
+		const server = new FakeSyncServer();
+		const bytes = new Map<string, string>([[randomUUID(), 'JVBERi0xLjQK']]);
+		const [fileId] = [...bytes.keys()];
+		const db = await createMailDatabase('citizen-1', 'memory', `test-files-${randomUUID().slice(0, 8)}`);
+		const replication = replicateMailbox(db, {
+			citizenId: 'citizen-1',
+			origin: 'http://postkasse.test',
+			fetch: server.fetchFor('a'),
+			eventSource: server.eventSourceFor('a'),
+			retryTime: 30,
+			attachmentContent: async (id) => bytes.get(id) ?? null
+		});
+		open.push({ name: 'a', db, replication });
+		const attachment = {
+			id: fileId!,
+			filename: 'kvittering.pdf',
+			mediaType: 'application/pdf' as const,
+			size: 9
+		};
+		const id = await queueOutgoing(db, {
+			recipientId: 'skat',
+			recipientName: 'Skattestyrelsen',
+			inReplyTo: null,
+			title: 'Kvittering',
+			body: 'Her er den.',
+			attachments: [attachment]
+		});
+		await until(async () => (await db.outgoing.findOne(id).exec())?.status === 'sent', 'sent status');
+		expect(server.attachmentContent.get(fileId!)).toBe('JVBERi0xLjQK');
+		expect((await db.outgoing.findOne(id).exec())?.toJSON().attachments).toEqual([attachment]);
 	});
 
 	it('removes a letter the server purged (tombstone)', async () => {

@@ -343,5 +343,22 @@ export const migrations: readonly string[] = [
 	// filled from the server's own copy of the letter when it is sent; NULL for replies and new messages
 	`
 	ALTER TABLE outgoing ADD COLUMN forward TEXT;
+	`,
+	// 8: files citizens attach to replies and new messages (photos, PDFs). `attachments` on the message is the
+	// list the devices sync (JSON: id, filename, mediaType, size); the bytes stay here for the replies API.
+	`
+	ALTER TABLE outgoing ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+	CREATE TABLE outgoing_files (
+		mailbox_id TEXT NOT NULL,
+		outgoing_id TEXT NOT NULL,
+		position INTEGER NOT NULL,
+		id TEXT NOT NULL,
+		filename TEXT NOT NULL,
+		media_type TEXT NOT NULL,
+		size INTEGER NOT NULL,
+		content BLOB NOT NULL,
+		PRIMARY KEY (mailbox_id, outgoing_id, position),
+		FOREIGN KEY (mailbox_id, outgoing_id) REFERENCES outgoing(mailbox_id, id) ON DELETE CASCADE
+	);
 	`
 ];

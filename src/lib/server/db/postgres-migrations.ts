@@ -330,6 +330,24 @@ export const postgresMigrations: readonly string[] = [
 	// filled from the server's own copy of the letter when it is sent; NULL for replies and new messages
 	`
 	ALTER TABLE outgoing ADD COLUMN forward text;
+	`,
+	// 8: files citizens attach to replies and new messages (photos, PDFs). `attachments` on the message is the
+	// list the devices sync (JSON: id, filename, mediaType, size); the bytes stay here for the replies API.
+	`
+	ALTER TABLE outgoing ADD COLUMN attachments text NOT NULL DEFAULT '[]';
+	CREATE TABLE outgoing_files (
+		mailbox_id text NOT NULL,
+		outgoing_id text NOT NULL,
+		position integer NOT NULL,
+		id text NOT NULL,
+		filename text NOT NULL,
+		media_type text NOT NULL,
+		size integer NOT NULL,
+		content bytea NOT NULL,
+		PRIMARY KEY (mailbox_id, outgoing_id, position),
+		FOREIGN KEY (mailbox_id, outgoing_id) REFERENCES outgoing(mailbox_id, id) ON DELETE CASCADE
+	);
+	ALTER TABLE outgoing_files ALTER COLUMN content SET STORAGE EXTERNAL;
 	`
 ];
 

@@ -23,7 +23,19 @@ export interface Reply {
 	/** The forwarded letter's title, case and files (each downloadable from `url`); null when not a forward or gone. */
 	forwardedLetter: ForwardedLetter | null;
 	threadId: string;
+	/** The files the citizen attached (photos, PDFs), base64 like the files of the messages API. */
+	files: ReplyFile[];
 }
+
+export interface ReplyFile {
+	filename: string;
+	encodingFormat: string;
+	size: number;
+	content: string;
+}
+
+/** A page of replies stops growing past this many file bytes (it always holds at least one reply). */
+export const REPLIES_PAGE_FILE_BYTES = 24 * 1024 * 1024;
 
 /**
  * A message the citizen (mailbox) sent to this sender, by its id: what a sender's answer may join (its reply
@@ -44,6 +56,7 @@ export function sentMessageTo(
 }
 
 interface ReplyRow {
+	mailbox_id: string;
 	id: string;
 	reply_seq: number;
 	sent_at: number;
@@ -55,7 +68,6 @@ interface ReplyRow {
 	message_uuid: string | null;
 	case_id: string | null;
 	forward: string | null;
-	mailbox_id: string;
 }
 
 /** Sent citizen messages to one sender, after a cursor (the sender's own reply sequence). */
@@ -77,7 +89,31 @@ export function listReplies(
 			 ORDER BY o.reply_seq LIMIT ?`
 		)
 		.all(senderId, after, limit + 1) as ReplyRow[];
-	const page = rows.slice(0, limit);
+	const filesOf = db.prepare(
+		`SELECT filename, media_type, size, content FROM outgoing_files
+		 WHERE mailbox_id = ? AND outgoing_id = ? ORDER BY position`
+	);
+	const page: (ReplyRow & { files: ReplyFile[] })[] = [];
+	let fileBytes = 0;
+	for (const row of rows.slice(0, limit)) {
+		const files = (
+			filesOf.all(row.mailbox_id, row.id) as {
+				filename: string;
+				media_type: string;
+				size: number;
+				content: Buffer;
+			}[]
+		).map((f) => ({
+			filename: f.filename,
+			encodingFormat: f.media_type,
+			size: f.size,
+			content: f.content.toString('base64')
+		}));
+		const size = files.reduce((sum, f) => sum + f.size, 0);
+		if (page.length > 0 && fileBytes + size > REPLIES_PAGE_FILE_BYTES) break;
+		fileBytes += size;
+		page.push({ ...row, files });
+	}
 	return {
 		replies: page.map((r) => {
 			const forward = r.forward ? outgoingForward.parse(JSON.parse(r.forward)) : null;
@@ -91,10 +127,11 @@ export function listReplies(
 				inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
 				forwardData: forward ? memoForwardDataOf(forward, r.body) : null,
 				forwardedLetter: forward ? forwardedLetterContent(db, r.mailbox_id, forward.letterId, r.id) : null,
-				threadId: r.thread_id
+				threadId: r.thread_id,
+				files: r.files
 			};
 		}),
 		cursor: String(page.at(-1)?.reply_seq ?? after),
-		hasMore: rows.length > limit
+		hasMore: rows.length > page.length
 	};
 }

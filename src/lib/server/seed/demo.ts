@@ -228,6 +228,7 @@ export async function seedDemo(db: Db, demoJsonPath: string, now = Date.now()): 
 					inReplyTo: message.inReplyTo ? letterIds[message.inReplyTo]! : null,
 					title: message.title,
 					body: message.body,
+					attachments: [],
 					createdAt: sentAt,
 					status: 'waiting' as const,
 					failure: null,

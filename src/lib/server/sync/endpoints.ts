@@ -7,6 +7,7 @@ import {
 	PUSH_BODY_MAX_BYTES,
 	pullQuery,
 	pushRequest,
+	pushSchemas,
 	syncCollectionName,
 	syncCollections,
 	versionQuery,
@@ -17,7 +18,7 @@ import { notifyMailbox } from './hub';
 import { lettersHandler } from './letters';
 import { foldersHandler } from './folders';
 import { outgoingHandler } from './outgoing';
-import { ForbiddenChange, type CollectionHandler } from './types';
+import { ForbiddenChange, RefusedPush, type CollectionHandler } from './types';
 import { openStream, streamAllowedFrom, streamHead } from './stream';
 
 const handlers: Record<SyncCollection, CollectionHandler<never>> = {
@@ -76,7 +77,7 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 	}
 	const body = await readJson(event.request, PUSH_BODY_MAX_BYTES);
 	if (!body.ok) return body.response;
-	const parsed = pushRequest(syncCollections[collection].schema as z.ZodType).safeParse(body.value);
+	const parsed = pushRequest(pushSchemas[collection] as z.ZodType).safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
 
 	const db = getDb();
@@ -89,6 +90,7 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 		return json({ conflicts: outcome.conflicts }, { headers: noStore });
 	} catch (err) {
 		if (err instanceof ForbiddenChange) return apiError(403, 'forbidden_change', err.message, err.field);
+		if (err instanceof RefusedPush) return apiError(err.status, err.error, err.message, err.field);
 		throw err;
 	}
 }

@@ -2,16 +2,26 @@ import type { Db } from '../db/connection';
 import { nextSeq } from '../db/connection';
 import {
 	outgoingForward,
+	type OutgoingAttachment,
 	type OutgoingDoc,
 	type OutgoingFailure,
-	type OutgoingForward
+	type OutgoingForward,
+	type OutgoingPushDoc
 } from '../../schemas/outgoing';
 import { forwardedLetter } from '../mail/forward';
+import type { PushRow } from '../../schemas/sync';
+import {
+	ATTACHMENT_MAX_BYTES,
+	ATTACHMENTS_TOTAL_MAX_BYTES,
+	attachmentName,
+	checkAttachments,
+	contentMatchesType
+} from '../../mail/attachment-rules';
 import type { SyncCollection } from '../../schemas/sync';
 import { decideOutgoingPush } from '../../sync/contract';
 import { senderById } from '../senders/registry';
 import { pullRows } from './pull';
-import { ForbiddenChange, type CollectionHandler, type PushOutcome } from './types';
+import { ForbiddenChange, RefusedPush, type CollectionHandler, type PushOutcome } from './types';
 
 /** An outgoing message as stored in SQLite. */
 export interface OutgoingRecord {
@@ -25,6 +35,8 @@ export interface OutgoingRecord {
 	thread_id: string;
 	title: string;
 	body: string;
+	/** JSON list of OutgoingAttachment. */
+	attachments: string;
 	created_at: number;
 	status: 'waiting' | 'sent' | 'failed';
 	failure: OutgoingFailure | null;
@@ -45,6 +57,7 @@ export function outgoingFromRecord(row: OutgoingRecord): OutgoingDoc {
 		body: row.body,
 		// Absent rather than null, so a device's copy of a plain message stays equal to the server's.
 		...(row.forward ? { forward: outgoingForward.parse(JSON.parse(row.forward)) } : {}),
+		attachments: JSON.parse(row.attachments) as OutgoingAttachment[],
 		createdAt: row.created_at,
 		status: row.status,
 		failure: row.failure,
@@ -129,12 +142,87 @@ function nextReplySeq(db: Db, senderId: string): number {
 	).last_reply_seq;
 }
 
-function insert(db: Db, mailboxId: string, doc: OutgoingDoc, verdict: Decision | null, now: number): void {
+/**
+ * The bytes of a new message's files, decoded and checked against the one attachment rule. `path` is the
+ * row's field path, so the answer names the file at fault.
+ */
+function attachedFiles(doc: OutgoingPushDoc, path: string): Buffer[] {
+	const files = doc.attachments.map((file, i) => {
+		const field = `${path}.attachments.${i}`;
+		if (file.content === undefined)
+			throw new RefusedPush(
+				400,
+				'invalid_body',
+				`${field}.content`,
+				`${field}.content: the file is missing.`
+			);
+		const bytes = Buffer.from(file.content, 'base64');
+		if (bytes.byteLength !== file.size)
+			throw new RefusedPush(
+				400,
+				'invalid_body',
+				`${field}.size`,
+				`${field}.size: the file has ${bytes.byteLength} bytes, not ${file.size}.`
+			);
+		return bytes;
+	});
+	const problem = checkAttachments(doc.attachments.map((f) => ({ type: f.mediaType, size: f.size })));
+	if (problem) {
+		const field = `${path}.attachments.${problem.index}`;
+		if (problem.problem === 'size' || problem.problem === 'total')
+			throw new RefusedPush(
+				413,
+				'attachment_too_large',
+				`${field}.content`,
+				problem.problem === 'size'
+					? `${field}.content: a file may be at most ${ATTACHMENT_MAX_BYTES} bytes.`
+					: `${field}.content: a message's files may be at most ${ATTACHMENTS_TOTAL_MAX_BYTES} bytes together.`
+			);
+		throw new RefusedPush(
+			400,
+			'invalid_body',
+			`${field}.${problem.problem === 'type' ? 'mediaType' : 'content'}`,
+			`${field}: ${problem.problem}`
+		);
+	}
+	doc.attachments.forEach((file, i) => {
+		if (!contentMatchesType(files[i]!, file.mediaType))
+			throw new RefusedPush(
+				400,
+				'invalid_body',
+				`${path}.attachments.${i}.content`,
+				`${path}.attachments.${i}.content: the file is not ${file.mediaType}.`
+			);
+	});
+	return files;
+}
+
+/** The message as it is stored and synced: the attachments' names cleaned, their bytes left out. */
+function withoutContent(doc: OutgoingPushDoc): OutgoingDoc {
+	return {
+		...doc,
+		attachments: doc.attachments.map((file) => ({
+			id: file.id,
+			filename: attachmentName(file.filename),
+			mediaType: file.mediaType,
+			size: file.size
+		}))
+	};
+}
+
+function insert(
+	db: Db,
+	mailboxId: string,
+	doc: OutgoingDoc,
+	verdict: Decision | null,
+	now: number,
+	files: Buffer[]
+): void {
 	const sent = verdict !== null && verdict.failure === null;
 	db.prepare(
 		`INSERT INTO outgoing (mailbox_id, id, seq, deleted, recipient_id, recipient_name, in_reply_to, thread_id,
-		 title, body, created_at, status, failure, sent_at, reply_seq, forward)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		 title, body, attachments, created_at, status, failure, sent_at, reply_seq, forward)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	).run(
 		mailboxId,
 		doc.id,
@@ -146,6 +234,7 @@ function insert(db: Db, mailboxId: string, doc: OutgoingDoc, verdict: Decision |
 		verdict?.threadId ?? doc.id,
 		doc.title,
 		doc.body,
+		JSON.stringify(doc.attachments),
 		doc.createdAt,
 		verdict ? (sent ? 'sent' : 'failed') : 'waiting',
 		verdict?.failure ?? null,
@@ -153,16 +242,29 @@ function insert(db: Db, mailboxId: string, doc: OutgoingDoc, verdict: Decision |
 		sent ? nextReplySeq(db, verdict.recipientId) : null,
 		doc.forward ? JSON.stringify(verdict?.forward ?? { letterId: doc.forward.letterId }) : null
 	);
+	// Only a sent message's files are kept: the sender fetches them through the replies API.
+	if (!sent) return;
+	const insertFile = db.prepare(
+		`INSERT INTO outgoing_files (mailbox_id, outgoing_id, position, id, filename, media_type, size, content)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	doc.attachments.forEach((file, i) =>
+		insertFile.run(mailboxId, doc.id, i, file.id, file.filename, file.mediaType, file.size, files[i]!)
+	);
 }
 
-export const outgoingHandler: CollectionHandler<OutgoingDoc> = {
+export const outgoingHandler: CollectionHandler<OutgoingDoc, OutgoingPushDoc> = {
 	pull: (db, mailboxId, checkpoint, limit) =>
 		pullRows<OutgoingRecord, OutgoingDoc>(db, 'outgoing', mailboxId, checkpoint, limit, outgoingFromRecord),
 
 	push(db, mailboxId, rows, now): PushOutcome<OutgoingDoc> {
 		const conflicts: OutgoingDoc[] = [];
 		const changed = new Set<SyncCollection>();
-		rows.forEach((row, i) => {
+		rows.forEach((pushed, i) => {
+			const row: PushRow<OutgoingDoc> = {
+				assumedMasterState: pushed.assumedMasterState && withoutContent(pushed.assumedMasterState),
+				newDocumentState: withoutContent(pushed.newDocumentState)
+			};
 			const record = db
 				.prepare('SELECT * FROM outgoing WHERE mailbox_id = ? AND id = ?')
 				.get(mailboxId, row.newDocumentState.id) as OutgoingRecord | undefined;
@@ -179,7 +281,11 @@ export const outgoingHandler: CollectionHandler<OutgoingDoc> = {
 				case 'create': {
 					const doc = decision.doc;
 					// Written and discarded while offline: keep a tombstone, send nothing.
-					insert(db, mailboxId, doc, doc._deleted ? null : decide(db, mailboxId, doc, now), now);
+					if (doc._deleted) insert(db, mailboxId, doc, null, now, []);
+					else {
+						const files = attachedFiles(pushed.newDocumentState, `rows.${i}.newDocumentState`);
+						insert(db, mailboxId, doc, decide(db, mailboxId, doc, now), now, files);
+					}
 					break;
 				}
 				case 'update':

@@ -11,6 +11,18 @@ export class ForbiddenChange extends Error {
 	}
 }
 
+/** A push whose content breaks a rule the schema cannot say (a file too large, not what its type says). */
+export class RefusedPush extends Error {
+	constructor(
+		readonly status: 400 | 413,
+		readonly error: string,
+		readonly field: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
 export interface PushOutcome<T> {
 	/** Current server documents for rows whose assumed state was missing or stale (nothing written). */
 	conflicts: T[];
@@ -18,8 +30,9 @@ export interface PushOutcome<T> {
 	changed: Set<SyncCollection>;
 }
 
-export interface CollectionHandler<T> {
+/** `P` is what a push carries when it is more than the stored document (a new message's file bytes). */
+export interface CollectionHandler<T, P = T> {
 	pull(db: Db, mailboxId: string, checkpoint: number, limit: number): PullResponse<T>;
-	/** Runs inside the caller's IMMEDIATE transaction; throws ForbiddenChange to refuse the push. */
-	push(db: Db, mailboxId: string, rows: PushRow<T>[], now: number): PushOutcome<T>;
+	/** Runs inside the caller's IMMEDIATE transaction; throws ForbiddenChange or RefusedPush to refuse it. */
+	push(db: Db, mailboxId: string, rows: PushRow<P>[], now: number): PushOutcome<T>;
 }
