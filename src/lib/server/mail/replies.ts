@@ -12,6 +12,8 @@ export interface Reply {
 	/** The letter this answers (by the messageUUID you gave it), or null for a new message. */
 	inReplyTo: { messageUUID: string; caseID: string | null } | null;
 	threadId: string;
+	/** Set when a helper with read and write access wrote it on the citizen's behalf: the helper's name. */
+	writtenOnBehalfBy: { label: string } | null;
 }
 
 /**
@@ -43,6 +45,7 @@ interface ReplyRow {
 	name: string;
 	message_uuid: string | null;
 	case_id: string | null;
+	written_by_name: string | null;
 }
 
 /** Sent citizen messages to one sender, after a cursor (the sender's own reply sequence). */
@@ -54,7 +57,8 @@ export function listReplies(
 ): { replies: Reply[]; cursor: string; hasMore: boolean } {
 	const rows = db
 		.prepare(
-			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id
+			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id,
+			        o.written_by_name
 			 FROM outgoing o
 			 JOIN mailboxes m ON m.id = o.mailbox_id
 			 JOIN citizens c ON c.id = m.citizen_id
@@ -73,7 +77,8 @@ export function listReplies(
 			body: r.body,
 			sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
 			inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
-			threadId: r.thread_id
+			threadId: r.thread_id,
+			writtenOnBehalfBy: r.written_by_name ? { label: r.written_by_name } : null
 		})),
 		cursor: String(page.at(-1)?.reply_seq ?? after),
 		hasMore: rows.length > limit

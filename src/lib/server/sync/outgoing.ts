@@ -4,8 +4,9 @@ import type { OutgoingDoc, OutgoingFailure } from '../../schemas/outgoing';
 import type { SyncCollection } from '../../schemas/sync';
 import { decideOutgoingPush } from '../../sync/contract';
 import { senderById } from '../senders/registry';
+import { hiddenFromHelpers } from '../access/visibility';
 import { pullRows } from './pull';
-import { ForbiddenChange, type CollectionHandler, type PushOutcome } from './types';
+import { ForbiddenChange, ownerActor, type Actor, type CollectionHandler, type PushOutcome } from './types';
 
 /** An outgoing message as stored in SQLite. */
 export interface OutgoingRecord {
@@ -24,6 +25,8 @@ export interface OutgoingRecord {
 	failure: OutgoingFailure | null;
 	sent_at: number | null;
 	reply_seq: number | null;
+	/** The helper who wrote it on the owner's behalf, by name (null: the owner). */
+	written_by_name: string | null;
 }
 
 export function outgoingFromRecord(row: OutgoingRecord): OutgoingDoc {
@@ -51,22 +54,26 @@ interface Decision {
 }
 
 /** The business rules for a new outgoing message. Breaking one is an answer ("failed"), not an HTTP error. */
-function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number): Decision {
+function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number, actor: Actor): Decision {
 	if (doc.inReplyTo) {
-		const letter = db
+		const found = db
 			.prepare(
-				`SELECT sender_id, sender_name, reply_allowed, reply_by, thread_id FROM letters
+				`SELECT sender_id, sender_name, sender_kind, reply_allowed, reply_by, thread_id FROM letters
 				 WHERE mailbox_id = ? AND id = ? AND deleted = 0 AND visible_from IS NULL`
 			)
 			.get(mailboxId, doc.inReplyTo) as
 			| {
 					sender_id: string;
 					sender_name: string;
+					sender_kind: string;
 					reply_allowed: number;
 					reply_by: string | null;
 					thread_id: string;
 			  }
 			| undefined;
+		// A letter hidden from the helper is, to them, not there.
+		const letter =
+			found && actor.shownSenders && hiddenFromHelpers(found, actor.shownSenders) ? undefined : found;
 		if (!letter) {
 			return {
 				recipientId: doc.recipientId,
@@ -109,11 +116,19 @@ function nextReplySeq(db: Db, senderId: string): number {
 	).last_reply_seq;
 }
 
-function insert(db: Db, mailboxId: string, doc: OutgoingDoc, verdict: Decision | null, now: number): void {
+function insert(
+	db: Db,
+	mailboxId: string,
+	doc: OutgoingDoc,
+	verdict: Decision | null,
+	now: number,
+	actor: Actor
+): void {
 	const sent = verdict !== null && verdict.failure === null;
 	db.prepare(
 		`INSERT INTO outgoing (mailbox_id, id, seq, deleted, recipient_id, recipient_name, in_reply_to, thread_id,
-		 title, body, created_at, status, failure, sent_at, reply_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		 title, body, created_at, status, failure, sent_at, reply_seq, written_by, written_by_name)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	).run(
 		mailboxId,
 		doc.id,
@@ -129,15 +144,31 @@ function insert(db: Db, mailboxId: string, doc: OutgoingDoc, verdict: Decision |
 		verdict ? (sent ? 'sent' : 'failed') : 'waiting',
 		verdict?.failure ?? null,
 		sent ? now : null,
-		sent ? nextReplySeq(db, verdict.recipientId) : null
+		sent ? nextReplySeq(db, verdict.recipientId) : null,
+		actor.helper?.id ?? null,
+		actor.helper?.name ?? null
 	);
+	if (verdict) actor.note('sent', doc.inReplyTo, doc.title);
 }
 
 export const outgoingHandler: CollectionHandler<OutgoingDoc> = {
-	pull: (db, mailboxId, checkpoint, limit) =>
-		pullRows<OutgoingRecord, OutgoingDoc>(db, 'outgoing', mailboxId, checkpoint, limit, outgoingFromRecord),
+	pull(db, mailboxId, checkpoint, limit, actor = ownerActor) {
+		const shown = actor.shownSenders;
+		// Messages to a company whose letters are hidden from helpers are hidden with them (as tombstones).
+		const hidden = shown
+			? new Set(
+					(db.prepare("SELECT id FROM senders WHERE kind = 'private'").pluck().all() as string[]).filter(
+						(id) => !shown.has(id)
+					)
+				)
+			: null;
+		return pullRows<OutgoingRecord, OutgoingDoc>(db, 'outgoing', mailboxId, checkpoint, limit, (record) => {
+			const doc = outgoingFromRecord(record);
+			return hidden?.has(record.recipient_id) ? { ...doc, title: '-', body: '-', _deleted: true } : doc;
+		});
+	},
 
-	push(db, mailboxId, rows, now): PushOutcome<OutgoingDoc> {
+	push(db, mailboxId, rows, now, actor = ownerActor): PushOutcome<OutgoingDoc> {
 		const conflicts: OutgoingDoc[] = [];
 		const changed = new Set<SyncCollection>();
 		rows.forEach((row, i) => {
@@ -156,12 +187,21 @@ export const outgoingHandler: CollectionHandler<OutgoingDoc> = {
 					return;
 				case 'create': {
 					const doc = decision.doc;
+					actor.require('write', `rows.${i}.newDocumentState`);
 					// Written and discarded while offline: keep a tombstone, send nothing.
-					insert(db, mailboxId, doc, doc._deleted ? null : decide(db, mailboxId, doc, now), now);
+					insert(
+						db,
+						mailboxId,
+						doc,
+						doc._deleted ? null : decide(db, mailboxId, doc, now, actor),
+						now,
+						actor
+					);
 					break;
 				}
 				case 'update':
 					// Dismissing a failed message.
+					actor.require('write', `rows.${i}.newDocumentState._deleted`);
 					db.prepare('UPDATE outgoing SET deleted = 1, seq = ? WHERE mailbox_id = ? AND id = ?').run(
 						nextSeq(db, mailboxId),
 						mailboxId,
