@@ -275,6 +275,49 @@ const cells: Cell[] = [
 			return { res };
 		}
 	},
+	{
+		endpoint: 'POST settings?/notifyPrefs (the owner’s notice settings)',
+		act: 'change',
+		letter: '-',
+		expect: {
+			owner: ok,
+			read: { status: 403 },
+			readWrite: ok,
+			ended: { status: 403 },
+			stranger: { status: 404 }
+		},
+		async run(who) {
+			const quietStart = async () =>
+				withDatabase(dataDir, (db) =>
+					db
+						.prepare('SELECT quiet_start FROM notify_settings WHERE citizen_id = ?')
+						.pluck()
+						.get(owner.citizenId)
+				);
+			const before = await quietStart();
+			// Each person sets a minute of their own, so every allowed change shows.
+			const minute = 60 + everyone.indexOf(who);
+			const res = await people[who].session.fetch(`/settings?${mb()}&/notifyPrefs`, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'application/json',
+					'x-sveltekit-action': 'true'
+				},
+				body: new URLSearchParams({
+					email: 'on',
+					locale: 'da',
+					quiet: 'on',
+					quietFrom: `01:${String(minute - 60).padStart(2, '0')}`,
+					quietTo: '07:00'
+				}).toString()
+			});
+			return {
+				res,
+				effect: async (allowed) => expect(await quietStart()).toBe(allowed ? minute : before)
+			};
+		}
+	},
 	// The company letter: hidden from helpers unless the owner shows its sender.
 	{
 		endpoint: 'GET sync/letters/pull',
@@ -461,6 +504,8 @@ describe('around the matrix', () => {
 			expect.arrayContaining(['requested', 'approved', 'opened', 'restored', 'folder_deleted', 'sent'])
 		);
 		expect(write.find((h) => h.action === 'sent' && h.letter_id === publicLetter)?.detail).toBe('Svar');
+		expect(write.map((h) => h.action)).toContain('notify_changed');
+		expect(read).not.toContain('notify_changed');
 		const gone = (await historyOf(dataDir, owner, people.ended.citizen)).map((h) => h.action);
 		expect(gone).toEqual(['granted', 'ended']);
 	});
