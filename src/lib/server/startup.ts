@@ -13,6 +13,9 @@ import { notifyMailbox } from './sync/hub';
 import { startNotifications } from './notify/service';
 import { pruneNotices } from './notify/outbox';
 import { handleShutdown, markReady, onDrain } from './lifecycle';
+import { endExpiredGrants } from './access/grants';
+import { pruneHistory } from './access/history';
+import { accessChanged } from './access/events';
 
 let started: Promise<void> | undefined;
 
@@ -42,20 +45,26 @@ export function startServer(options: { signals?: boolean } = {}): Promise<void> 
 	return started;
 }
 
-/** Purges old trash, ends expired sessions and sign-ins, forgets ended sign-in windows, drops old notices. Runs at start and hourly. */
+/**
+ * Purges old trash, ends expired sessions, sign-ins and accesses, forgets ended sign-in windows, drops old notices
+ * and history. Runs at start and hourly.
+ */
 function housekeeping(): void {
 	const db = getDb();
 	const now = Date.now();
 	try {
 		for (const mailboxId of purgeTrash(db, now, trashRetentionMs()).keys())
 			notifyMailbox(mailboxId, ['letters']);
-		write(db, () => {
+		const expired = write(db, () => {
 			deleteExpiredSessions(db, now);
 			deleteExpiredSources(db, now);
 			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
 			pruneNotices(db, now);
 			db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ?').run(now);
+			pruneHistory(db, now);
+			return endExpiredGrants(db, now);
 		});
+		for (const g of expired) accessChanged(g.mailboxId, g.helperId);
 	} catch (err) {
 		// A failed round must not stop the server; the next hour tries again.
 		console.error('housekeeping failed:', err instanceof Error ? err.message : err);

@@ -6,9 +6,14 @@ import {
 	streamAllowedFrom
 } from '../../../src/lib/server/sync/stream';
 import type { SessionCitizen } from '../../../src/lib/server/auth/session';
+import type { Reached } from '../../../src/lib/server/access/mailbox';
 
-function citizen(sessionId: string): SessionCitizen {
-	return { sessionId, mailboxId: `mailbox-${sessionId}` } as SessionCitizen;
+function citizen(sessionId: string): Reached {
+	const mailboxId = `mailbox-${sessionId}`;
+	return {
+		citizen: { sessionId, mailboxId } as SessionCitizen,
+		right: { mailboxId, role: 'owner', grant: null }
+	};
 }
 
 /** Opens a stream and tells when the server has closed it. */

@@ -360,5 +360,51 @@ export const migrations: readonly string[] = [
 		PRIMARY KEY (mailbox_id, outgoing_id, position),
 		FOREIGN KEY (mailbox_id, outgoing_id) REFERENCES outgoing(mailbox_id, id) ON DELETE CASCADE
 	);
+	`,
+	// 9: someone you trust (src/lib/server/access). A grant lets a helper reach an owner's mailbox at one level;
+	// at most one open (requested or active) grant per pair. Expired = ended (ends_at, ms). Private senders'
+	// letters stay hidden from helpers unless the owner shows that sender. The history is the owner's record of
+	// what helpers did (kept at least a year). Outgoing messages a helper wrote name the helper.
+	`
+	CREATE TABLE access_grants (
+		id TEXT PRIMARY KEY,
+		mailbox_id TEXT NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+		helper_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		level TEXT NOT NULL CHECK (level IN ('read', 'read_write')),
+		status TEXT NOT NULL CHECK (status IN ('requested', 'active', 'refused', 'ended')),
+		-- who asked: the helper (a request) or the owner (granted directly)
+		asked_by TEXT NOT NULL CHECK (asked_by IN ('helper', 'owner')),
+		ends_at INTEGER,
+		created_at INTEGER NOT NULL,
+		decided_at INTEGER,
+		ended_at INTEGER
+	);
+	CREATE UNIQUE INDEX access_grants_open ON access_grants(mailbox_id, helper_id)
+		WHERE status IN ('requested', 'active');
+	CREATE INDEX access_grants_helper ON access_grants(helper_id, status);
+	CREATE INDEX access_grants_expiry ON access_grants(ends_at) WHERE status = 'active';
+
+	CREATE TABLE access_sender_visibility (
+		mailbox_id TEXT NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+		sender_id TEXT NOT NULL REFERENCES senders(id) ON DELETE CASCADE,
+		updated_at INTEGER NOT NULL,
+		PRIMARY KEY (mailbox_id, sender_id)
+	);
+
+	CREATE TABLE access_history (
+		id TEXT PRIMARY KEY,
+		mailbox_id TEXT NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+		helper_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		action TEXT NOT NULL,
+		letter_id TEXT,
+		-- what it was about, kept when the letter or folder is gone (letter title, folder name, level)
+		detail TEXT,
+		at INTEGER NOT NULL
+	);
+	CREATE INDEX access_history_mailbox ON access_history(mailbox_id, helper_id, at);
+	CREATE INDEX access_history_at ON access_history(at);
+
+	ALTER TABLE outgoing ADD COLUMN written_by TEXT REFERENCES citizens(id) ON DELETE SET NULL;
+	ALTER TABLE outgoing ADD COLUMN written_by_name TEXT;
 	`
 ];

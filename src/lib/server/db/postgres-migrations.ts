@@ -348,6 +348,47 @@ export const postgresMigrations: readonly string[] = [
 		FOREIGN KEY (mailbox_id, outgoing_id) REFERENCES outgoing(mailbox_id, id) ON DELETE CASCADE
 	);
 	ALTER TABLE outgoing_files ALTER COLUMN content SET STORAGE EXTERNAL;
+	`,
+	// 9: someone you trust (src/lib/server/access): grants, shown private senders, history; see the SQLite twin
+	`
+	CREATE TABLE access_grants (
+		id text PRIMARY KEY,
+		mailbox_id text NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+		helper_id text NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		level text NOT NULL CHECK (level IN ('read', 'read_write')),
+		status text NOT NULL CHECK (status IN ('requested', 'active', 'refused', 'ended')),
+		asked_by text NOT NULL CHECK (asked_by IN ('helper', 'owner')),
+		ends_at bigint,
+		created_at bigint NOT NULL,
+		decided_at bigint,
+		ended_at bigint
+	);
+	CREATE UNIQUE INDEX access_grants_open ON access_grants(mailbox_id, helper_id)
+		WHERE status IN ('requested', 'active');
+	CREATE INDEX access_grants_helper ON access_grants(helper_id, status);
+	CREATE INDEX access_grants_expiry ON access_grants(ends_at) WHERE status = 'active';
+
+	CREATE TABLE access_sender_visibility (
+		mailbox_id text NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+		sender_id text NOT NULL REFERENCES senders(id) ON DELETE CASCADE,
+		updated_at bigint NOT NULL,
+		PRIMARY KEY (mailbox_id, sender_id)
+	);
+
+	CREATE TABLE access_history (
+		id text PRIMARY KEY,
+		mailbox_id text NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+		helper_id text NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		action text NOT NULL,
+		letter_id text,
+		detail text,
+		at bigint NOT NULL
+	);
+	CREATE INDEX access_history_mailbox ON access_history(mailbox_id, helper_id, at);
+	CREATE INDEX access_history_at ON access_history(at);
+
+	ALTER TABLE outgoing ADD COLUMN written_by text REFERENCES citizens(id) ON DELETE SET NULL;
+	ALTER TABLE outgoing ADD COLUMN written_by_name text;
 	`
 ];
 

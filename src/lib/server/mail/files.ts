@@ -1,7 +1,11 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Db } from '../db/connection';
 import { getDb } from '../db/index';
+import { write } from '../db/connection';
 import { apiError } from '../http';
+import { reachMailbox } from '../access/mailbox';
+import { recordHistory } from '../access/history';
+import { hiddenFromHelpers, shownPrivateSenders } from '../access/visibility';
 
 export interface StoredFile {
 	filename: string;
@@ -9,25 +13,44 @@ export interface StoredFile {
 	size: number;
 	sha256: string;
 	content: Buffer;
+	letterId: string;
+	letterTitle: string;
+	/** The letter's sender, for the rule on company letters and helpers. */
+	sender: { sender_kind: string; sender_id: string };
 }
 
 /** A file of a letter in this mailbox, or null — also for other mailboxes' files, so their existence stays hidden. */
 export function fileInMailbox(db: Db, mailboxId: string, fileId: string): StoredFile | null {
 	const row = db
 		.prepare(
-			`SELECT f.filename, f.content_type, f.size, f.sha256, f.content FROM files f
+			`SELECT f.filename, f.content_type, f.size, f.sha256, f.content, l.id AS letter_id, l.title,
+			        l.sender_kind, l.sender_id FROM files f
 			 JOIN letters l ON l.id = f.letter_id
 			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0 AND l.visible_from IS NULL`
 		)
 		.get(fileId, mailboxId, mailboxId) as
-		{ filename: string; content_type: string; size: number; sha256: string; content: Buffer } | undefined;
+		| {
+				filename: string;
+				content_type: string;
+				size: number;
+				sha256: string;
+				content: Buffer;
+				letter_id: string;
+				title: string;
+				sender_kind: string;
+				sender_id: string;
+		  }
+		| undefined;
 	return row
 		? {
 				filename: row.filename,
 				contentType: row.content_type,
 				size: row.size,
 				sha256: row.sha256,
-				content: row.content
+				content: row.content,
+				letterId: row.letter_id,
+				letterTitle: row.title,
+				sender: { sender_kind: row.sender_kind, sender_id: row.sender_id }
 			}
 		: null;
 }
@@ -74,12 +97,39 @@ export function fileResponse(file: StoredFile, download: boolean, ifNoneMatch: s
 	return new Response(new Uint8Array(file.content), { status: 200, headers });
 }
 
-/** GET /api/v1/files/<id>: a letter's file, for the mailbox's owner only; 404 for everyone else. */
+/**
+ * GET /api/v1/files/<id>[?mailbox=<id>]: a letter's file, for the mailbox's owner and helpers with access
+ * (not a company letter hidden from helpers); 404 for everyone else. A helper's opening is recorded in the
+ * owner's history.
+ */
 export function handleFile(event: RequestEvent): Response {
-	const { locals, params, url, request } = event;
-	if (!locals.citizen) return apiError(401, 'unauthorized', 'Sign in to open your letters.');
+	const { params, url, request } = event;
+	const db = getDb();
+	const reach = reachMailbox(db, event, 'read');
+	if (!reach.ok) return reach.response;
+	const { right } = reach.reached;
 	const id = params.id ?? '';
-	const file = id.length <= 64 ? fileInMailbox(getDb(), locals.citizen.mailboxId, id) : null;
+	const found = id.length <= 64 ? fileInMailbox(db, right.mailboxId, id) : null;
+	const file =
+		found && right.grant && hiddenFromHelpers(found.sender, shownPrivateSenders(db, right.mailboxId))
+			? null
+			: found;
 	if (!file) return apiError(404, 'not_found', 'There is no such file.');
+	const grant = right.grant;
+	if (grant) {
+		write(db, () =>
+			recordHistory(
+				db,
+				{
+					mailboxId: right.mailboxId,
+					helperId: grant.helperId,
+					action: 'file_opened',
+					letterId: file.letterId,
+					detail: `${file.letterTitle} · ${file.filename}`
+				},
+				Date.now()
+			)
+		);
+	}
 	return fileResponse(file, url.searchParams.get('download') === '1', request.headers.get('if-none-match'));
 }

@@ -25,6 +25,8 @@ export interface Reply {
 	threadId: string;
 	/** The files the citizen attached (photos, PDFs), base64 like the files of the messages API. */
 	files: ReplyFile[];
+	/** Set when a helper with read and write access wrote it on the citizen's behalf: the helper's name. */
+	writtenOnBehalfBy: { label: string } | null;
 }
 
 export interface ReplyFile {
@@ -68,6 +70,7 @@ interface ReplyRow {
 	message_uuid: string | null;
 	case_id: string | null;
 	forward: string | null;
+	written_by_name: string | null;
 }
 
 /** Sent citizen messages to one sender, after a cursor (the sender's own reply sequence). */
@@ -80,7 +83,7 @@ export function listReplies(
 	const rows = db
 		.prepare(
 			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id,
-			 o.forward, o.mailbox_id
+			        o.forward, o.mailbox_id, o.written_by_name
 			 FROM outgoing o
 			 JOIN mailboxes m ON m.id = o.mailbox_id
 			 JOIN citizens c ON c.id = m.citizen_id
@@ -128,7 +131,8 @@ export function listReplies(
 				forwardData: forward ? memoForwardDataOf(forward, r.body) : null,
 				forwardedLetter: forward ? forwardedLetterContent(db, r.mailbox_id, forward.letterId, r.id) : null,
 				threadId: r.thread_id,
-				files: r.files
+				files: r.files,
+				writtenOnBehalfBy: r.written_by_name ? { label: r.written_by_name } : null
 			};
 		}),
 		cursor: String(page.at(-1)?.reply_seq ?? after),

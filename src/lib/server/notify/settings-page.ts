@@ -1,10 +1,13 @@
 // The notice part of the settings page: what it shows (load) and the forms it posts (actions). The route
 // file only spreads these in, so the page can move (route groups) without touching this logic.
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { getLocale, locales, type Locale } from '$lib/paraglide/runtime';
 import { getDb, write } from '$lib/server/db/index';
 import { signedInCitizen } from '$lib/server/auth/guard';
 import { firstIssue } from '$lib/server/http';
+import type { Db } from '$lib/server/db/index';
+import { reachMailbox } from '$lib/server/access/mailbox';
+import { recordHistory } from '$lib/server/access/history';
 import {
 	codeInput,
 	deviceRemoveInput,
@@ -101,6 +104,40 @@ export function notifySettingsView(citizenId: string): NotifySettingsView {
 
 // --- form actions ------------------------------------------------------------------------------------
 
+/** Whose notice settings an action changes, and how to note it in the owner's history (inside its write). */
+interface Holder {
+	citizenId: string;
+	note(db: Db, now: number): void;
+}
+
+/**
+ * The signed-in citizen's own settings, or with `?mailbox=<id>` the owner's: only a helper with read and write
+ * access may change those (access/rules.ts `notify_contact`), and the change goes to the owner's history.
+ */
+function holderOf(event: RequestEvent): Holder {
+	const citizen = signedInCitizen(event);
+	if (event.url.searchParams.get('mailbox') === null) return { citizenId: citizen.citizenId, note() {} };
+	const reach = reachMailbox(getDb(), event, 'notify_contact');
+	if (!reach.ok) error(reach.response.status, 'Changing these notice settings is not allowed.');
+	const { right } = reach.reached;
+	const grant = right.grant;
+	const ownerId = getDb()
+		.prepare('SELECT citizen_id FROM mailboxes WHERE id = ?')
+		.pluck()
+		.get(right.mailboxId) as string;
+	return {
+		citizenId: ownerId,
+		note(db, now) {
+			if (grant)
+				recordHistory(
+					db,
+					{ mailboxId: right.mailboxId, helperId: grant.helperId, action: 'notify_changed' },
+					now
+				);
+		}
+	};
+}
+
 const result = (value: NotifyResult) => ({ notify: value });
 const failure = (status: number, value: NotifyResult) => fail(status, { notify: value });
 
@@ -118,9 +155,10 @@ function invalidField(form: NotifyForm, error: z.ZodError) {
 
 async function sendConfirmation(
 	channel: ContactChannel,
-	citizenId: string,
+	holder: Holder,
 	address: string | null
 ): Promise<ReturnType<typeof result> | ReturnType<typeof failure>> {
+	const citizenId = holder.citizenId;
 	const db = getDb();
 	const locale = getLocale() as Locale;
 	const now = Date.now();
@@ -128,7 +166,10 @@ async function sendConfirmation(
 	const issued = write(db, () => {
 		const outcome = issueConfirmation(db, citizenId, channel, address, now);
 		// Giving an address means wanting notices there; they start once it is confirmed.
-		if (outcome.ok) setChannel(db, citizenId, channel, true, locale, now);
+		if (outcome.ok) {
+			setChannel(db, citizenId, channel, true, locale, now);
+			holder.note(db, now);
+		}
 		return outcome;
 	});
 	if (!issued.ok) {
@@ -154,7 +195,7 @@ async function sendConfirmation(
 
 export const notifyActions = {
 	notifyPrefs: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
+		const holder = holderOf(event);
 		const parsed = preferencesInput(locales).safeParse(await formFields(event));
 		if (!parsed.success) {
 			const same = parsed.error.issues[0]?.message === QUIET_SAME;
@@ -163,64 +204,81 @@ export const notifyActions = {
 				: invalidField('prefs', parsed.error);
 		}
 		const db = getDb();
-		write(db, () => savePreferences(db, citizen.citizenId, parsed.data, Date.now()));
+		write(db, () => {
+			const now = Date.now();
+			savePreferences(db, holder.citizenId, parsed.data, now);
+			holder.note(db, now);
+		});
 		return result({ form: 'prefs', status: 'saved' });
 	},
 	notifyEmail: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
+		const holder = holderOf(event);
 		const parsed = emailInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('email', parsed.error);
-		return sendConfirmation('email', citizen.citizenId, parsed.data.email);
+		return sendConfirmation('email', holder, parsed.data.email);
 	},
 	notifyEmailResend: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
-		return sendConfirmation('email', citizen.citizenId, null);
+		const holder = holderOf(event);
+		return sendConfirmation('email', holder, null);
 	},
 	notifyEmailRemove: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
+		const holder = holderOf(event);
 		const db = getDb();
 		write(db, () => {
-			removeContact(db, citizen.citizenId, 'email');
-			setChannel(db, citizen.citizenId, 'email', false, getLocale(), Date.now());
+			const now = Date.now();
+			removeContact(db, holder.citizenId, 'email');
+			setChannel(db, holder.citizenId, 'email', false, getLocale(), now);
+			holder.note(db, now);
 		});
 		return result({ form: 'email', status: 'removed' });
 	},
 	notifyPhone: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
+		const holder = holderOf(event);
 		const parsed = phoneInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('sms', parsed.error);
-		return sendConfirmation('sms', citizen.citizenId, parsed.data.phone);
+		return sendConfirmation('sms', holder, parsed.data.phone);
 	},
 	notifyPhoneResend: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
-		return sendConfirmation('sms', citizen.citizenId, null);
+		const holder = holderOf(event);
+		return sendConfirmation('sms', holder, null);
 	},
 	notifyPhoneCode: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
+		const holder = holderOf(event);
 		const parsed = codeInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('sms', parsed.error);
 		const db = getDb();
-		const checked = write(db, () => checkSmsCode(db, citizen.citizenId, parsed.data.code, Date.now()));
+		const checked = write(db, () => {
+			const now = Date.now();
+			const outcome = checkSmsCode(db, holder.citizenId, parsed.data.code, now);
+			if (outcome.ok) holder.note(db, now);
+			return outcome;
+		});
 		if (checked.ok) return result({ form: 'sms', status: 'confirmed' });
 		if (checked.reason === 'wrong')
 			return failure(400, { form: 'sms', field: 'code', error: 'wrong', left: checked.left });
 		return failure(400, { form: 'sms', field: 'code', error: checked.reason });
 	},
 	notifyPhoneRemove: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
+		const holder = holderOf(event);
 		const db = getDb();
 		write(db, () => {
-			removeContact(db, citizen.citizenId, 'sms');
-			setChannel(db, citizen.citizenId, 'sms', false, getLocale(), Date.now());
+			const now = Date.now();
+			removeContact(db, holder.citizenId, 'sms');
+			setChannel(db, holder.citizenId, 'sms', false, getLocale(), now);
+			holder.note(db, now);
 		});
 		return result({ form: 'sms', status: 'removed' });
 	},
 	notifyDeviceRemove: async (event: RequestEvent) => {
-		const citizen = signedInCitizen(event);
+		const holder = holderOf(event);
 		const parsed = deviceRemoveInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('device', parsed.error);
 		const db = getDb();
-		const removed = write(db, () => removeDevice(db, citizen.citizenId, parsed.data.device));
+		const removed = write(db, () => {
+			const done = removeDevice(db, holder.citizenId, parsed.data.device);
+			if (done) holder.note(db, Date.now());
+			return done;
+		});
 		if (!removed) return failure(404, { form: 'device', error: 'not_found' });
 		return result({ form: 'device', status: 'removed' });
 	}

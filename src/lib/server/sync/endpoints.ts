@@ -13,12 +13,16 @@ import {
 	versionQuery,
 	type SyncCollection
 } from '../../schemas/sync';
-import type { SessionCitizen } from '../auth/session';
+import type { Db } from '../db/connection';
+import { reachMailbox, noteOpened, type Reached } from '../access/mailbox';
+import { recordHistory } from '../access/history';
+import { allows, refusal } from '../access/rules';
+import { shownPrivateSenders } from '../access/visibility';
 import { notifyMailbox } from './hub';
 import { lettersHandler } from './letters';
 import { foldersHandler } from './folders';
 import { outgoingHandler } from './outgoing';
-import { ForbiddenChange, RefusedPush, type CollectionHandler } from './types';
+import { ForbiddenChange, RefusedPush, type Actor, type CollectionHandler } from './types';
 import { openStream, streamAllowedFrom, streamHead } from './stream';
 
 const handlers: Record<SyncCollection, CollectionHandler<never>> = {
@@ -29,13 +33,14 @@ const handlers: Record<SyncCollection, CollectionHandler<never>> = {
 
 const noStore = { 'cache-control': 'private, no-store' };
 
-type Checked =
-	{ ok: true; citizen: SessionCitizen; collection: SyncCollection } | { ok: false; response: Response };
+type Checked = { ok: true; reached: Reached; collection: SyncCollection } | { ok: false; response: Response };
 
-/** Session (401), collection (404) and schema version (400 / 426): checked before anything else. */
-function check(event: RequestEvent): Checked {
-	const citizen = event.locals.citizen;
-	if (!citizen)
+/**
+ * Session (401), collection (404), schema version (400 / 426) and the caller's right to the target mailbox
+ * (`?mailbox=`, access/mailbox.ts): checked on every request before anything else.
+ */
+function check(db: Db, event: RequestEvent): Checked {
+	if (!event.locals.citizen)
 		return { ok: false, response: apiError(401, 'unauthorized', 'Sign in to sync your mailbox.') };
 	const name = syncCollectionName.safeParse(event.params.collection);
 	if (!name.success)
@@ -54,23 +59,55 @@ function check(event: RequestEvent): Checked {
 			)
 		};
 	}
-	return { ok: true, citizen, collection };
+	const reach = reachMailbox(db, event, 'read');
+	if (!reach.ok) return reach;
+	return { ok: true, reached: reach.reached, collection };
+}
+
+/** The owner, or a helper whose every act is checked against their level and written to the owner's history. */
+function actorFor(db: Db, { right }: Reached, now: number): Actor {
+	const grant = right.grant;
+	return {
+		helper: grant ? { id: grant.helperId, name: grant.helperName } : null,
+		shownSenders: grant ? shownPrivateSenders(db, right.mailboxId) : null,
+		require(act, field) {
+			if (!allows(right.role, act)) throw new ForbiddenChange(field, refusal(act), 'not_allowed');
+		},
+		note(action, letterId = null, detail = null) {
+			if (grant)
+				recordHistory(
+					db,
+					{ mailboxId: right.mailboxId, helperId: grant.helperId, action, letterId, detail },
+					now
+				);
+		}
+	};
 }
 
 export function handlePull(event: RequestEvent): Response {
-	const checked = check(event);
+	const db = getDb();
+	const checked = check(db, event);
 	if (!checked.ok) return checked.response;
 	const query = pullQuery.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) return invalid(query.error, 'invalid_query');
 	const { checkpoint, limit } = query.data;
-	const result = handlers[checked.collection].pull(getDb(), checked.citizen.mailboxId, checkpoint, limit);
+	const { right } = checked.reached;
+	const now = Date.now();
+	noteOpened(db, right, now);
+	const result = handlers[checked.collection].pull(
+		db,
+		right.mailboxId,
+		checkpoint,
+		limit,
+		actorFor(db, checked.reached, now)
+	);
 	return json(result, { headers: noStore });
 }
 
 export async function handlePush(event: RequestEvent): Promise<Response> {
-	const checked = check(event);
+	const checked = check(getDb(), event);
 	if (!checked.ok) return checked.response;
-	const { citizen, collection } = checked;
+	const { collection } = checked;
 	const type = event.request.headers.get('content-type') ?? '';
 	if (!/^application\/json\b/i.test(type)) {
 		return apiError(415, 'unsupported_media_type', 'Send the push as application/json.');
@@ -83,20 +120,33 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 	const db = getDb();
 	const now = Date.now();
 	try {
-		const outcome = write(db, () =>
-			handlers[collection].push(db, citizen.mailboxId, parsed.data.rows as never[], now)
-		);
-		notifyMailbox(citizen.mailboxId, outcome.changed);
-		return json({ conflicts: outcome.conflicts }, { headers: noStore });
+		const outcome = write(db, () => {
+			// The right is read again inside the write: an access ended while the body was read stops here.
+			const again = check(db, event);
+			if (!again.ok) return again;
+			const { right } = again.reached;
+			const result = handlers[collection].push(
+				db,
+				right.mailboxId,
+				parsed.data.rows as never[],
+				now,
+				actorFor(db, again.reached, now)
+			);
+			return { ok: true as const, mailboxId: right.mailboxId, result };
+		});
+		if (!outcome.ok) return outcome.response;
+		notifyMailbox(outcome.mailboxId, outcome.result.changed);
+		return json({ conflicts: outcome.result.conflicts }, { headers: noStore });
 	} catch (err) {
-		if (err instanceof ForbiddenChange) return apiError(403, 'forbidden_change', err.message, err.field);
+		if (err instanceof ForbiddenChange) return apiError(403, err.code, err.message, err.field);
 		if (err instanceof RefusedPush) return apiError(err.status, err.error, err.message, err.field);
 		throw err;
 	}
 }
 
 export function handleStream(event: RequestEvent): Response {
-	const checked = check(event);
+	const db = getDb();
+	const checked = check(db, event);
 	if (!checked.ok) return checked.response;
 	// SvelteKit answers HEAD with the GET handler; a stream's body never ends, so answer its headers alone.
 	if (event.request.method === 'HEAD') return streamHead();
@@ -106,5 +156,6 @@ export function handleStream(event: RequestEvent): Response {
 			'retry-after': '30'
 		});
 	}
-	return openStream(checked.citizen, checked.collection, event.request.signal, address);
+	noteOpened(db, checked.reached.right);
+	return openStream(checked.reached, checked.collection, event.request.signal, address);
 }

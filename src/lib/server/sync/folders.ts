@@ -2,7 +2,7 @@ import { nextSeq } from '../db/connection';
 import type { FolderDoc } from '../../schemas/folder';
 import { decideFolderPush } from '../../sync/contract';
 import { pullRows } from './pull';
-import { ForbiddenChange, type CollectionHandler, type PushOutcome } from './types';
+import { ForbiddenChange, ownerActor, type CollectionHandler, type PushOutcome } from './types';
 
 /** A folder as stored in SQLite. */
 interface FolderRecord {
@@ -31,7 +31,7 @@ export const foldersHandler: CollectionHandler<FolderDoc> = {
 		pullRows<FolderRecord, FolderDoc>(db, 'folders', mailboxId, checkpoint, limit, folderFromRecord),
 
 	// Deleting a folder leaves its letters as they are: they are listed in the inbox (contract `placeOf`).
-	push(db, mailboxId, rows): PushOutcome<FolderDoc> {
+	push(db, mailboxId, rows, _now, actor = ownerActor): PushOutcome<FolderDoc> {
 		const conflicts: FolderDoc[] = [];
 		const changed = new Set<'folders'>();
 		rows.forEach((row, i) => {
@@ -49,6 +49,8 @@ export const foldersHandler: CollectionHandler<FolderDoc> = {
 					return;
 				case 'create': {
 					const doc = decision.doc;
+					actor.require(doc._deleted ? 'delete' : 'organise', `rows.${i}.newDocumentState`);
+					if (!doc._deleted) actor.note('folder_created', null, doc.name);
 					db.prepare(
 						'INSERT INTO folders (mailbox_id, id, seq, deleted, name, created_at, changed_name) VALUES (?, ?, ?, ?, ?, ?, ?)'
 					).run(
@@ -64,6 +66,14 @@ export const foldersHandler: CollectionHandler<FolderDoc> = {
 				}
 				case 'update': {
 					const doc = decision.doc;
+					const field = `rows.${i}.newDocumentState`;
+					if (doc._deleted && record!.deleted !== 1) {
+						actor.require('delete', `${field}._deleted`);
+						actor.note('folder_deleted', null, record!.name);
+					} else if (doc.name !== record!.name) {
+						actor.require('organise', `${field}.name`);
+						actor.note('folder_renamed', null, doc.name);
+					}
 					db.prepare(
 						'UPDATE folders SET name = ?, changed_name = ?, deleted = ?, seq = ? WHERE mailbox_id = ? AND id = ?'
 					).run(

@@ -2,18 +2,50 @@ import { nextSeq } from '../db/connection';
 import type { LetterDoc } from '../../schemas/letter';
 import { decideLetterPush } from '../../sync/contract';
 import { letterFromRecord, letterRecord, type LetterRecord } from '../mail/letters';
+import { hiddenFromHelpers, hiddenTombstone } from '../access/visibility';
 import { pullRows } from './pull';
-import { ForbiddenChange, type CollectionHandler, type PushOutcome } from './types';
+import { ForbiddenChange, ownerActor, type Actor, type CollectionHandler, type PushOutcome } from './types';
+
+/** A letter the actor may not see is, to them, not there. */
+function visibleTo(actor: Actor, record: LetterRecord | null): LetterRecord | null {
+	return record && actor.shownSenders && hiddenFromHelpers(record, actor.shownSenders) ? null : record;
+}
+
+/** A helper never sees the owner's CPR number: the structured CPR data a sender added is left out. */
+function withoutCpr(doc: LetterDoc): LetterDoc {
+	const content = doc.memo?.ContentData;
+	if (!content?.CPRdata) return doc;
+	const { CPRdata: _cpr, ...rest } = content;
+	return { ...doc, memo: { ...doc.memo, ContentData: rest } };
+}
+
+/** Checks a letter change against the actor's level and records it in the owner's history. */
+function checkAndNote(actor: Actor, before: LetterDoc, after: LetterDoc, field: string): void {
+	if (before.folder !== after.folder) {
+		const trash = before.folder === 'trash' || after.folder === 'trash';
+		actor.require(trash ? 'delete' : 'organise', `${field}.folder`);
+		const action = after.folder === 'trash' ? 'trashed' : before.folder === 'trash' ? 'restored' : 'moved';
+		actor.note(action, after.id, after.title);
+	}
+	if (before.read !== after.read) {
+		actor.require('organise', `${field}.read`);
+		actor.note(after.read ? 'read' : 'unread', after.id, after.title);
+	}
+}
 
 export const lettersHandler: CollectionHandler<LetterDoc> = {
-	pull: (db, mailboxId, checkpoint, limit) =>
-		pullRows<LetterRecord, LetterDoc>(db, 'letters', mailboxId, checkpoint, limit, letterFromRecord),
+	pull: (db, mailboxId, checkpoint, limit, actor = ownerActor) =>
+		pullRows<LetterRecord, LetterDoc>(db, 'letters', mailboxId, checkpoint, limit, (record) => {
+			const doc = letterFromRecord(record);
+			if (!actor.helper) return doc;
+			return visibleTo(actor, record) ? withoutCpr(doc) : hiddenTombstone(doc);
+		}),
 
-	push(db, mailboxId, rows, now): PushOutcome<LetterDoc> {
+	push(db, mailboxId, rows, now, actor = ownerActor): PushOutcome<LetterDoc> {
 		const conflicts: LetterDoc[] = [];
 		const changed = new Set<'letters'>();
 		rows.forEach((row, i) => {
-			const record = letterRecord(db, mailboxId, row.newDocumentState.id);
+			const record = visibleTo(actor, letterRecord(db, mailboxId, row.newDocumentState.id));
 			const decision = decideLetterPush(record ? letterFromRecord(record) : null, row, now);
 			switch (decision.kind) {
 				case 'forbidden':
@@ -26,6 +58,7 @@ export const lettersHandler: CollectionHandler<LetterDoc> = {
 					return;
 			}
 			const doc = decision.doc;
+			checkAndNote(actor, letterFromRecord(record!), doc, `rows.${i}.newDocumentState`);
 			// The purge clock runs on the server's time, from when the letter first went to the trash.
 			const trashedServerAt =
 				doc.folder === 'trash'

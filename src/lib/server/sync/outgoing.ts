@@ -20,8 +20,16 @@ import {
 import type { SyncCollection } from '../../schemas/sync';
 import { decideOutgoingPush } from '../../sync/contract';
 import { senderById } from '../senders/registry';
+import { hiddenFromHelpers } from '../access/visibility';
 import { pullRows } from './pull';
-import { ForbiddenChange, RefusedPush, type CollectionHandler, type PushOutcome } from './types';
+import {
+	ForbiddenChange,
+	RefusedPush,
+	ownerActor,
+	type Actor,
+	type CollectionHandler,
+	type PushOutcome
+} from './types';
 
 /** An outgoing message as stored in SQLite. */
 export interface OutgoingRecord {
@@ -44,6 +52,8 @@ export interface OutgoingRecord {
 	reply_seq: number | null;
 	/** JSON of outgoingForward, for a forwarded letter. */
 	forward: string | null;
+	/** The helper who wrote it on the owner's behalf, by name (null: the owner). */
+	written_by_name: string | null;
 }
 
 export function outgoingFromRecord(row: OutgoingRecord): OutgoingDoc {
@@ -76,22 +86,26 @@ interface Decision {
 }
 
 /** The business rules for a new outgoing message. Breaking one is an answer ("failed"), not an HTTP error. */
-function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number): Decision {
+function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number, actor: Actor): Decision {
 	if (doc.inReplyTo) {
-		const letter = db
+		const found = db
 			.prepare(
-				`SELECT sender_id, sender_name, reply_allowed, reply_by, thread_id FROM letters
+				`SELECT sender_id, sender_name, sender_kind, reply_allowed, reply_by, thread_id FROM letters
 				 WHERE mailbox_id = ? AND id = ? AND deleted = 0 AND visible_from IS NULL`
 			)
 			.get(mailboxId, doc.inReplyTo) as
 			| {
 					sender_id: string;
 					sender_name: string;
+					sender_kind: string;
 					reply_allowed: number;
 					reply_by: string | null;
 					thread_id: string;
 			  }
 			| undefined;
+		// A letter hidden from the helper is, to them, not there.
+		const letter =
+			found && actor.shownSenders && hiddenFromHelpers(found, actor.shownSenders) ? undefined : found;
 		if (!letter) {
 			return {
 				recipientId: doc.recipientId,
@@ -216,13 +230,14 @@ function insert(
 	doc: OutgoingDoc,
 	verdict: Decision | null,
 	now: number,
-	files: Buffer[]
+	files: Buffer[],
+	actor: Actor
 ): void {
 	const sent = verdict !== null && verdict.failure === null;
 	db.prepare(
 		`INSERT INTO outgoing (mailbox_id, id, seq, deleted, recipient_id, recipient_name, in_reply_to, thread_id,
-		 title, body, attachments, created_at, status, failure, sent_at, reply_seq, forward)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		 title, body, attachments, created_at, status, failure, sent_at, reply_seq, forward, written_by, written_by_name)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	).run(
 		mailboxId,
 		doc.id,
@@ -240,8 +255,11 @@ function insert(
 		verdict?.failure ?? null,
 		sent ? now : null,
 		sent ? nextReplySeq(db, verdict.recipientId) : null,
-		doc.forward ? JSON.stringify(verdict?.forward ?? { letterId: doc.forward.letterId }) : null
+		doc.forward ? JSON.stringify(verdict?.forward ?? { letterId: doc.forward.letterId }) : null,
+		actor.helper?.id ?? null,
+		actor.helper?.name ?? null
 	);
+	if (verdict) actor.note('sent', doc.inReplyTo, doc.title);
 	// Only a sent message's files are kept: the sender fetches them through the replies API.
 	if (!sent) return;
 	const insertFile = db.prepare(
@@ -254,10 +272,25 @@ function insert(
 }
 
 export const outgoingHandler: CollectionHandler<OutgoingDoc, OutgoingPushDoc> = {
-	pull: (db, mailboxId, checkpoint, limit) =>
-		pullRows<OutgoingRecord, OutgoingDoc>(db, 'outgoing', mailboxId, checkpoint, limit, outgoingFromRecord),
+	pull(db, mailboxId, checkpoint, limit, actor = ownerActor) {
+		const shown = actor.shownSenders;
+		// Messages to a company whose letters are hidden from helpers are hidden with them (as tombstones).
+		const hidden = shown
+			? new Set(
+					(db.prepare("SELECT id FROM senders WHERE kind = 'private'").pluck().all() as string[]).filter(
+						(id) => !shown.has(id)
+					)
+				)
+			: null;
+		return pullRows<OutgoingRecord, OutgoingDoc>(db, 'outgoing', mailboxId, checkpoint, limit, (record) => {
+			const doc = outgoingFromRecord(record);
+			if (!hidden?.has(record.recipient_id)) return doc;
+			const { forward: _forward, ...rest } = doc;
+			return { ...rest, title: '-', body: '-', attachments: [], _deleted: true };
+		});
+	},
 
-	push(db, mailboxId, rows, now): PushOutcome<OutgoingDoc> {
+	push(db, mailboxId, rows, now, actor = ownerActor): PushOutcome<OutgoingDoc> {
 		const conflicts: OutgoingDoc[] = [];
 		const changed = new Set<SyncCollection>();
 		rows.forEach((pushed, i) => {
@@ -280,16 +313,18 @@ export const outgoingHandler: CollectionHandler<OutgoingDoc, OutgoingPushDoc> = 
 					return;
 				case 'create': {
 					const doc = decision.doc;
+					actor.require('write', `rows.${i}.newDocumentState`);
 					// Written and discarded while offline: keep a tombstone, send nothing.
-					if (doc._deleted) insert(db, mailboxId, doc, null, now, []);
+					if (doc._deleted) insert(db, mailboxId, doc, null, now, [], actor);
 					else {
 						const files = attachedFiles(pushed.newDocumentState, `rows.${i}.newDocumentState`);
-						insert(db, mailboxId, doc, decide(db, mailboxId, doc, now), now, files);
+						insert(db, mailboxId, doc, decide(db, mailboxId, doc, now, actor), now, files, actor);
 					}
 					break;
 				}
 				case 'update':
 					// Dismissing a failed message.
+					actor.require('write', `rows.${i}.newDocumentState._deleted`);
 					db.prepare('UPDATE outgoing SET deleted = 1, seq = ? WHERE mailbox_id = ? AND id = ?').run(
 						nextSeq(db, mailboxId),
 						mailboxId,

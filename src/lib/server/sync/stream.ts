@@ -1,7 +1,9 @@
 import type { SyncCollection } from '../../schemas/sync';
-import type { SessionCitizen } from '../auth/session';
 import { sessionStillValid } from '../auth/session';
 import { getDb } from '../db/index';
+import type { Reached } from '../access/mailbox';
+import { rightTo } from '../access/grants';
+import { onAccessChange } from '../access/events';
 import { subscribeMailbox } from './hub';
 
 export const PING_INTERVAL_MS = 25_000;
@@ -59,13 +61,17 @@ export function streamHead(): Response {
 	return new Response(null, { headers: streamHeaders });
 }
 
+/** setTimeout's longest delay; a later end date is checked again by the pings. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Server-Sent Events for one device and collection: "data: RESYNC" when that collection of the
- * signed-in citizen's mailbox changes, a ": ping" comment every 25 s. The session is checked again
- * before each message, so a stream ends when its session does.
+ * mailbox changes, a ": ping" comment every 25 s. The session, and a helper's access, are checked again
+ * before each message, so a stream ends when its session does; a helper's stream also ends the moment the
+ * owner ends the access (access/events.ts) or its end date passes.
  */
 export function openStream(
-	citizen: SessionCitizen,
+	{ citizen, right }: Reached,
 	collection: SyncCollection,
 	signal: AbortSignal,
 	address: string
@@ -74,32 +80,14 @@ export function openStream(
 	const stream = new ReadableStream<Uint8Array>({
 		start(controller) {
 			let closed = false;
-			const send = (text: string) => {
-				if (closed) return;
-				if (!sessionStillValid(getDb(), citizen.sessionId, Date.now())) {
-					cleanup();
-					controller.close();
-					return;
-				}
-				try {
-					controller.enqueue(encoder.encode(text));
-				} catch {
-					cleanup();
-				}
+			const stillAllowed = () => {
+				const now = Date.now();
+				if (!sessionStillValid(getDb(), citizen.sessionId, now)) return false;
+				if (!right.grant) return true;
+				const again = rightTo(getDb(), citizen.citizenId, right.mailboxId, now);
+				return 'role' in again;
 			};
-			const unsubscribe = subscribeMailbox(citizen.mailboxId, (collections) => {
-				if (collections.has(collection)) send('data: RESYNC\n\n');
-			});
-			const ping = setInterval(() => send(': ping\n\n'), PING_INTERVAL_MS);
-			cleanup = () => {
-				if (closed) return;
-				closed = true;
-				clearInterval(ping);
-				unsubscribe();
-				untrack();
-				signal.removeEventListener('abort', onAbort);
-			};
-			const onAbort = () => {
+			const end = () => {
 				cleanup();
 				try {
 					controller.close();
@@ -107,6 +95,45 @@ export function openStream(
 					// already closed
 				}
 			};
+			const send = (text: string) => {
+				if (closed) return;
+				if (!stillAllowed()) return end();
+				try {
+					controller.enqueue(encoder.encode(text));
+				} catch {
+					cleanup();
+				}
+			};
+			const unsubscribe = subscribeMailbox(right.mailboxId, (collections) => {
+				if (collections.has(collection)) send('data: RESYNC\n\n');
+			});
+			const ping = setInterval(() => send(': ping\n\n'), PING_INTERVAL_MS);
+			const grant = right.grant;
+			const unwatch = grant
+				? onAccessChange(right.mailboxId, grant.helperId, () => {
+						if (!stillAllowed()) end();
+					})
+				: () => {};
+			const expiry =
+				grant?.endsAt != null
+					? setTimeout(
+							() => {
+								if (!stillAllowed()) end();
+							},
+							Math.min(Math.max(grant.endsAt - Date.now(), 0), MAX_TIMER_MS)
+						)
+					: undefined;
+			cleanup = () => {
+				if (closed) return;
+				closed = true;
+				clearInterval(ping);
+				clearTimeout(expiry);
+				unwatch();
+				unsubscribe();
+				untrack();
+				signal.removeEventListener('abort', onAbort);
+			};
+			const onAbort = end;
 			signal.addEventListener('abort', onAbort);
 			const untrack = track(citizen.sessionId, address, onAbort);
 			// Tell EventSource how long to wait before reconnecting, and flush the headers now.

@@ -1,11 +1,15 @@
 import type { SyncCollection, PullResponse, PushRow } from '../../schemas/sync';
+import type { HistoryAction } from '../../schemas/access';
 import type { Db } from '../db/connection';
+import type { Act } from '../access/rules';
 
 /** A push that changes something a device may not change; the whole push is refused (403). */
 export class ForbiddenChange extends Error {
 	constructor(
 		readonly field: string,
-		message: string
+		message: string,
+		/** `forbidden_change`: no device may; `not_allowed`: beyond this helper's access level. */
+		readonly code: 'forbidden_change' | 'not_allowed' = 'forbidden_change'
 	) {
 		super(message);
 	}
@@ -30,9 +34,32 @@ export interface PushOutcome<T> {
 	changed: Set<SyncCollection>;
 }
 
-/** `P` is what a push carries when it is more than the stored document (a new message's file bytes). */
+/** Who reads or changes the mailbox: its owner, or a helper (whose acts are checked and recorded). */
+export interface Actor {
+	/** Null for the owner. */
+	helper: { id: string; name: string } | null;
+	/** Private senders whose letters this actor may see; null = all (the owner). */
+	shownSenders: ReadonlySet<string> | null;
+	/** Throws ForbiddenChange (`not_allowed`) when the act is beyond the actor's level. */
+	require(act: Act, field: string): void;
+	/** Records a helper's act in the owner's history (inside the push's transaction); no-op for the owner. */
+	note(action: HistoryAction, letterId?: string | null, detail?: string | null): void;
+}
+
+/** The mailbox's owner: sees everything, may do everything a device may, leaves no history. */
+export const ownerActor: Actor = {
+	helper: null,
+	shownSenders: null,
+	require() {},
+	note() {}
+};
+
+/**
+ * `actor` defaults to the owner (seeding, housekeeping and tests act as the owner). `P` is what a push carries
+ * when it is more than the stored document (a new message's file bytes).
+ */
 export interface CollectionHandler<T, P = T> {
-	pull(db: Db, mailboxId: string, checkpoint: number, limit: number): PullResponse<T>;
+	pull(db: Db, mailboxId: string, checkpoint: number, limit: number, actor?: Actor): PullResponse<T>;
 	/** Runs inside the caller's IMMEDIATE transaction; throws ForbiddenChange or RefusedPush to refuse it. */
-	push(db: Db, mailboxId: string, rows: PushRow<P>[], now: number): PushOutcome<T>;
+	push(db: Db, mailboxId: string, rows: PushRow<P>[], now: number, actor?: Actor): PushOutcome<T>;
 }

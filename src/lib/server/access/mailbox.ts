@@ -1,0 +1,55 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { uuid } from '../../schemas/common';
+import type { SessionCitizen } from '../auth/session';
+import type { Db } from '../db/connection';
+import { write } from '../db/connection';
+import { apiError } from '../http';
+import { rightTo, type MailboxRight } from './grants';
+import { recordOpened } from './history';
+import { allows, refusal, type Act } from './rules';
+
+export interface Reached {
+	citizen: SessionCitizen;
+	right: MailboxRight;
+}
+
+/**
+ * THE check every mailbox endpoint runs on every request: the signed-in caller (401), the target mailbox
+ * (`?mailbox=<id>`, default the caller's own; 400 when malformed), the caller's right to it now (404 for a
+ * stranger, so a mailbox's existence stays hidden; 403 `access_ended` for a former helper, so the device
+ * drops its copy) and to this act (403 `not_allowed`, naming what is not allowed).
+ */
+export function reachMailbox(
+	db: Db,
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	act: Act,
+	now = Date.now()
+): { ok: true; reached: Reached } | { ok: false; response: Response } {
+	const citizen = event.locals.citizen;
+	if (!citizen) return { ok: false, response: apiError(401, 'unauthorized', 'Sign in to open a mailbox.') };
+	const asked = event.url.searchParams.get('mailbox');
+	let mailboxId = citizen.mailboxId;
+	if (asked !== null && asked !== citizen.mailboxId) {
+		const parsed = uuid.safeParse(asked);
+		if (!parsed.success)
+			return { ok: false, response: apiError(400, 'invalid_query', 'mailbox: not a mailbox id.', 'mailbox') };
+		mailboxId = parsed.data;
+	}
+	const right = rightTo(db, citizen.citizenId, mailboxId, now);
+	if (!('role' in right)) {
+		return {
+			ok: false,
+			response: right.ended
+				? apiError(403, 'access_ended', 'Your access to this mailbox has ended.', 'mailbox')
+				: apiError(404, 'not_found', 'There is no such mailbox.', 'mailbox')
+		};
+	}
+	if (!allows(right.role, act))
+		return { ok: false, response: apiError(403, 'not_allowed', refusal(act), 'mailbox') };
+	return { ok: true, reached: { citizen, right } };
+}
+
+/** Notes in the owner's history that a helper opened the mailbox (at most once per half hour). */
+export function noteOpened(db: Db, right: MailboxRight, now = Date.now()): void {
+	if (right.grant) write(db, () => recordOpened(db, right.mailboxId, right.grant!.helperId, now));
+}

@@ -1,0 +1,3 @@
+import { handleHelpedMailboxes } from '$lib/server/access/api';
+
+export const GET = handleHelpedMailboxes;

@@ -1,0 +1,65 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createCitizen, signIn, type TestCitizen } from '../fixtures/citizens';
+import { expectNoAxeViolations } from './helpers/mail';
+
+// "Someone you trust" in a real browser: the helper asks for access on the settings page, the owner sees the
+// request when the mailbox opens, says yes and sees it in the history; in Danish and in Arabic (right to left),
+// axe-clean on every state of the page.
+
+const dataDir = process.env.E2E_DATA_DIR!;
+
+async function signedIn(browser: Browser, citizen: TestCitizen, locale: 'da' | 'ar'): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+	const page = await context.newPage();
+	await signIn(page, citizen, { locale });
+	return page;
+}
+
+for (const locale of ['da', 'ar'] as const) {
+	test(`a helper asks, the owner sees the request in the mailbox and says yes (${locale})`, async ({
+		browser
+	}) => {
+		const owner = await createCitizen(dataDir, { name: 'Karen Hansen' });
+		const helper = await createCitizen(dataDir, { name: 'Ole Hjælper' });
+		const prefix = locale === 'da' ? '' : `/${locale}`;
+
+		const helperPage = await signedIn(browser, helper, locale);
+		await helperPage.goto(`${prefix}/access`);
+		await expect(helperPage.locator('html')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
+		const ask = helperPage.getByTestId('access-form-request');
+		// A wrong name is refused on the field, and what was typed stays.
+		await ask.locator('input[name="userId"]').fill(owner.userId);
+		await ask.locator('input[name="name"]').fill('Forkert Navn');
+		await ask.locator('button[type="submit"]').click();
+		await expect(ask.locator('[role="alert"]')).toBeVisible();
+		await expect(ask.locator('input[name="userId"]')).toHaveAttribute('aria-invalid', 'true');
+		await expectNoAxeViolations(helperPage);
+		await ask.locator('input[name="name"]').fill(owner.name);
+		await ask.locator('button[type="submit"]').click();
+		await expect(helperPage.getByTestId('access-done')).toContainText(owner.name);
+		await expect(helperPage.getByTestId('access-helping')).toContainText(owner.name);
+
+		const ownerPage = await signedIn(browser, owner, locale);
+		const pending = ownerPage.getByTestId('access-pending');
+		await expect(pending).toBeVisible();
+		await pending.getByRole('link').click();
+		const requests = ownerPage.getByTestId('access-requests');
+		await expect(requests).toContainText(helper.name);
+		await expectNoAxeViolations(ownerPage);
+		await requests.locator('form[action="?/approve"] button').click();
+		await expect(ownerPage.getByTestId('access-done')).toContainText(helper.name);
+		await expect(ownerPage.getByTestId('access-helpers')).toContainText(helper.name);
+		await expect(ownerPage.getByTestId('access-requests')).toHaveCount(0);
+		const history = ownerPage.getByTestId('access-history');
+		await expect(history.locator('li')).toHaveCount(2);
+		await expect(history).toContainText(helper.name);
+		await expectNoAxeViolations(ownerPage);
+
+		// The request is answered: the mailbox no longer asks.
+		await ownerPage.goto(`${prefix}/mail`);
+		await expect(ownerPage.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(ownerPage.getByTestId('access-pending')).toHaveCount(0);
+		await ownerPage.context().close();
+		await helperPage.context().close();
+	});
+}
