@@ -106,6 +106,7 @@ test('offline, an attachment not on the device says "Needs internet"; "Keep offl
 test('a reply with a photo written offline keeps its draft, is sent online and arrives with its file', async () => {
 	const { page, context } = phone;
 	const text = `Her er et foto af skiltet ${Date.now()}.`;
+	await context.setOffline(true);
 	await page.goto(`/mail/write?replyTo=${letterId}`);
 	await page.getByLabel('Besked').fill(text);
 	await page.locator('input[type="file"]').setInputFiles({
