@@ -14,7 +14,8 @@ describe('forwarding a letter', () => {
 			inReplyTo: null,
 			title: 'Ejendomsvurdering',
 			body: 'Se venligst bilaget.',
-			forward: { letterId: l.id }
+			forward: { letterId: l.id },
+			attachments: []
 		});
 	});
 
