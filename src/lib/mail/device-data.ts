@@ -15,6 +15,20 @@ const DATABASE_PREFIX = 'rxdb-dexie-postkasse-';
 /** The saved search index: `<prefix><sanitized citizen id>` (./search/saved-index.ts). */
 export const SEARCH_INDEX_PREFIX = 'postkasse-search-';
 
+/**
+ * Whose data a key names on this device: the citizen's own mailbox is kept under the citizen id, a mailbox the
+ * citizen opens as a helper under `<citizen id>.<mailbox id>` (so it goes with the citizen, and alone when the
+ * access ends). Every per-mailbox name below (database, snapshot, index, pending changes, files) uses it.
+ */
+export function deviceKey(citizenId: string, helpedMailboxId: string | null): string {
+	return helpedMailboxId ? `${citizenId}.${helpedMailboxId}` : citizenId;
+}
+
+/** Whether data kept under `owner` belongs to the citizen `keep` (their own mailbox or one they help with). */
+function belongsTo(owner: string, keep: string, separator: string): boolean {
+	return owner === keep || owner.startsWith(keep + separator);
+}
+
 export function fileCacheName(citizenId: string): string {
 	return `${FILE_CACHE_PREFIX}${citizenId}`;
 }
@@ -23,7 +37,9 @@ export function fileCacheName(citizenId: string): string {
 export const citizenKeys = {
 	snapshot: 'postkasse.snapshot.',
 	pending: 'postkasse.pending.',
-	synced: 'postkasse.synced.'
+	synced: 'postkasse.synced.',
+	/** The mailboxes the citizen may open as a helper, as the server last listed them (./helped.ts). */
+	helped: 'postkasse.helped.'
 } as const;
 
 export function citizenStorageKey(prefix: string, citizenId: string): string {
@@ -82,7 +98,7 @@ export function unsavedChangesOnDevice(): boolean {
  * person signing in never sees the previous person's letters, and the signed-in citizen keeps theirs).
  */
 export async function forgetCitizens(keep: string | null = null): Promise<void> {
-	const isOther = (owner: string) => owner !== keep;
+	const isOther = (owner: string) => keep === null || !belongsTo(owner, keep, '.');
 	const cached = readCachedSession();
 	if (!cached || isOther(cached.citizenId)) localStorage.removeItem(SESSION_KEY);
 	for (const { key, owner } of citizenKeysOnDevice()) if (isOther(owner)) localStorage.removeItem(key);
@@ -109,15 +125,35 @@ export async function forgetCitizens(keep: string | null = null): Promise<void> 
 	const kept = keep === null ? null : databaseName(keep).slice('postkasse-'.length);
 	for (const owner of await mailDatabaseOwners()) {
 		// The owner is the database name's (sanitized) suffix; removeMailDatabase sanitizes again (idempotent).
-		if (owner !== kept) removals.push(removeMailDatabase(owner));
+		if (kept === null || !belongsTo(owner, kept, '-')) removals.push(removeMailDatabase(owner));
 	}
 	const searchIndexes = (await databaseNames()).filter(
-		(name) => name.startsWith(SEARCH_INDEX_PREFIX) && name.slice(SEARCH_INDEX_PREFIX.length) !== kept
+		(name) =>
+			name.startsWith(SEARCH_INDEX_PREFIX) &&
+			(kept === null || !belongsTo(name.slice(SEARCH_INDEX_PREFIX.length), kept, '-'))
 	);
 	const keptDrafts = keep === null ? null : draftsDatabaseName(keep);
 	const drafts = (await databaseNames()).filter(
-		(name) => name.startsWith(DRAFTS_PREFIX) && name !== keptDrafts
+		(name) => name.startsWith(DRAFTS_PREFIX) && (keptDrafts === null || !belongsTo(name, keptDrafts, '-'))
 	);
 	removals.push(deleteIndexedDbDatabases((name) => searchIndexes.includes(name) || drafts.includes(name)));
 	await Promise.all(removals);
+}
+
+/**
+ * Removes one mailbox's data kept under `key` (see deviceKey): its database, search index, drafts, snapshot,
+ * pending changes and cached files — when a helper's access to it has ended.
+ */
+export async function forgetMailbox(key: string): Promise<void> {
+	for (const { key: storageKey, owner } of citizenKeysOnDevice()) {
+		if (owner === key) localStorage.removeItem(storageKey);
+	}
+	const { databaseName, deleteIndexedDbDatabases, removeMailDatabase } = await db();
+	const indexName = SEARCH_INDEX_PREFIX + databaseName(key).slice('postkasse-'.length);
+	const draftsName = draftsDatabaseName(key);
+	await Promise.all([
+		typeof caches === 'undefined' ? null : caches.delete(fileCacheName(key)),
+		removeMailDatabase(key),
+		deleteIndexedDbDatabases((name) => name === indexName || name === draftsName)
+	]);
 }

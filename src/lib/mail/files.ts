@@ -11,8 +11,17 @@ export const MAX_CACHED_FILE_BYTES = 15 * 1024 * 1024;
 /** How many of the newest letters get their files fetched ahead. */
 export const PREFETCH_LETTERS = 10;
 
+/** The mailbox this page shows when it is someone else's (a helper's view); null for the citizen's own. */
+let helpedMailboxId: string | null = null;
+
+/** Set once per page by the mailbox: every file URL then names the mailbox, as the server requires. */
+export function showFilesOf(mailboxId: string | null): void {
+	helpedMailboxId = mailboxId;
+}
+
 export function fileUrl(fileId: string): string {
-	return `/api/v1/files/${encodeURIComponent(fileId)}`;
+	const url = `/api/v1/files/${encodeURIComponent(fileId)}`;
+	return helpedMailboxId ? `${url}?mailbox=${encodeURIComponent(helpedMailboxId)}` : url;
 }
 
 export function letterFiles(letter: Pick<LetterDoc, 'documents'>): FileRef[] {

@@ -17,9 +17,19 @@ import { PendingChanges } from '$lib/sync/pending';
 import type { MailReplication } from '$lib/sync/replication';
 import * as actions from './actions';
 import type { Draft } from './actions';
-import { citizenKeys, citizenStorageKey, forgetCitizens } from './device-data';
+import {
+	fetchAccess,
+	noteAccessEnded,
+	readHelped,
+	saveHelped,
+	setViewingMailbox,
+	takeAccessEnded,
+	viewingMailbox
+} from '$lib/access/helped';
+import type { HelpedMailbox } from '$lib/schemas/access';
+import { citizenKeys, citizenStorageKey, deviceKey, forgetCitizens, forgetMailbox } from './device-data';
 import { blobToBase64, openDraftStore, type DraftStore } from './draft-store';
-import { cacheFiles, letterFiles, PREFETCH_LETTERS } from './files';
+import { cacheFiles, letterFiles, PREFETCH_LETTERS, showFilesOf } from './files';
 import { FolderList } from './folder-list.svelte';
 import { LetterList } from './letter-list.svelte';
 import type { MailSearch } from './search/mail-search.svelte';
@@ -52,6 +62,14 @@ export class Mailbox {
 	readonly offlineFiles = new OfflineFiles();
 	/** Set once the letter list is filled (the search index loads after the first screen). */
 	search = $state.raw<MailSearch | null>(null);
+	/** The mailboxes the citizen may open as a helper (the switch shows when there are any). */
+	helped = $state.raw<HelpedMailbox[]>([]);
+	/** Someone else's mailbox on screen (the citizen helps its owner); null for the citizen's own post. */
+	helping = $state.raw<HelpedMailbox | null>(null);
+	/** Whose access ended just now (the citizen is back on their own post and is told why). */
+	accessEnded = $state<string | null>(null);
+	/** Requests for access to the citizen's own mailbox, waiting for an answer. */
+	accessRequests = $state(0);
 
 	#db: Promise<MailDatabase>;
 	#resolveDb: (db: MailDatabase) => void = () => undefined;
@@ -81,6 +99,17 @@ export class Mailbox {
 		return this.session?.citizenId ?? null;
 	}
 
+	/** Whose data the device keeps for the mailbox on screen (./device-data.ts deviceKey). */
+	get deviceKey(): string | null {
+		const citizenId = this.citizenId;
+		return citizenId ? deviceKey(citizenId, this.helping?.mailboxId ?? null) : null;
+	}
+
+	/** Read-only helpers may not write, reply, forward, delete or put in the trash (the server refuses it too). */
+	get canWrite(): boolean {
+		return this.helping === null || this.helping.level === 'read_write';
+	}
+
 	get persistent(): boolean {
 		return this.session?.storage === 'persistent';
 	}
@@ -88,7 +117,8 @@ export class Mailbox {
 	/** Where drafts and the bytes of attached files wait (on the device, or in memory on a shared computer). */
 	get drafts(): DraftStore | null {
 		const session = this.session;
-		return session ? openDraftStore(session.citizenId, session.storage === 'persistent') : null;
+		const key = this.deviceKey;
+		return session && key ? openDraftStore(key, session.storage === 'persistent') : null;
 	}
 
 	/** Resolves with the open database (waits for start-up). */
@@ -152,18 +182,20 @@ export class Mailbox {
 		// so a first visit to the start page stays a small download). A shared computer keeps nothing.
 		if (persistent) void keepMailboxOffline();
 		this.session = session;
+		await this.chooseMailbox(session);
+		const key = deviceKey(citizenId, this.helping?.mailboxId ?? null);
 
-		const pendingKey = citizenStorageKey(citizenKeys.pending, citizenId);
+		const pendingKey = citizenStorageKey(citizenKeys.pending, key);
 		this.#pending = new PendingChanges(persistent ? localStorage : null, pendingKey);
 		this.#cleanups.push(this.#pending.subscribe((count) => (this.status.pendingCount = count)));
 		if (persistent) {
-			const snapshot = readSnapshot(localStorage, citizenId);
+			const snapshot = readSnapshot(localStorage, key);
 			this.letters.snapshot = snapshot;
 			if (snapshot) {
 				this.folders.items = snapshot.folders;
 				this.outbox.waitingFromSnapshot = snapshot.outboxWaiting;
 			}
-			const syncedKey = citizenStorageKey(citizenKeys.synced, citizenId);
+			const syncedKey = citizenStorageKey(citizenKeys.synced, key);
 			const synced = Number(localStorage.getItem(syncedKey));
 			this.status.lastSyncedAt = synced > 0 ? synced : null;
 			this.status.saveSyncedAt = (at) => localStorage.setItem(syncedKey, String(at));
@@ -174,6 +206,7 @@ export class Mailbox {
 
 		// Nobody else's data stays on the device; on a shared computer, not even this citizen's.
 		await forgetCitizens(persistent ? citizenId : null);
+		void this.refreshAccess(session);
 
 		// RxDB, Dexie and the replication load only now, after the first screen (from the snapshot) is drawn.
 		const [{ openMailDatabase, readAllLetters }, { replicateMailbox, trackPending }] = await Promise.all([
@@ -181,7 +214,7 @@ export class Mailbox {
 			import('$lib/sync/replication')
 		]);
 		if (this.#stopped) return;
-		const dbPromise = openMailDatabase(citizenId, session.storage);
+		const dbPromise = openMailDatabase(key, session.storage);
 		dbPromise.then(this.#resolveDb, this.#rejectDb);
 		const db = await dbPromise;
 		if (this.#stopped) return;
@@ -195,6 +228,7 @@ export class Mailbox {
 		const scan = this.letters.watch(db, readAllLetters).then((unwatch) => this.#cleanups.push(unwatch));
 		const replication = replicateMailbox(db, {
 			citizenId,
+			mailboxId: this.helping?.mailboxId,
 			origin: location.origin,
 			attachmentContent: async (id) => {
 				const blob = await this.drafts?.file(id);
@@ -213,6 +247,7 @@ export class Mailbox {
 				onUnauthorized: () => {
 					if (navigator.onLine) void this.leave('session-ended');
 				},
+				onAccessEnded: () => void this.dropHelpedMailbox(),
 				onOutdated: () => {
 					this.status.outdated = true;
 					void this.#replication?.cancel();
@@ -224,7 +259,74 @@ export class Mailbox {
 		this.#replication = replication;
 		this.#cleanups.push(trackPending(replication, this.#pending), this.watchActivity(replication));
 		await scan;
-		await this.startSearch(db, persistent ? citizenId : null, readAllLetters);
+		await this.startSearch(db, persistent ? key : null, readAllLetters);
+	}
+
+	/** Which mailbox this tab shows: the one chosen in the switch, if the citizen may still open it. */
+	private async chooseMailbox(session: MailSession): Promise<void> {
+		this.accessEnded = takeAccessEnded();
+		const chosen = viewingMailbox(session.citizenId);
+		if (session.storage === 'persistent') this.helped = readHelped(session.citizenId);
+		else if (chosen) {
+			// A shared computer keeps no list: the server must say whether the chosen mailbox may be opened.
+			const answer = await fetchAccess();
+			this.helped = answer?.mailboxes ?? [];
+		}
+		this.helping = (chosen && this.helped.find((h) => h.mailboxId === chosen)) || null;
+		if (chosen && !this.helping) setViewingMailbox(session.citizenId, null);
+		showFilesOf(this.helping?.mailboxId ?? null);
+	}
+
+	/**
+	 * Asks the server which mailboxes the citizen may open now. A mailbox no longer listed loses its copy on
+	 * this device; if it is the one on screen, the citizen goes back to their own post and is told why.
+	 */
+	private async refreshAccess(session: MailSession): Promise<void> {
+		if (!navigator.onLine) return;
+		const answer = await fetchAccess();
+		if (!answer || this.#stopped) return;
+		const { citizenId } = session;
+		const before = session.storage === 'persistent' ? readHelped(citizenId, 0) : this.helped;
+		if (session.storage === 'persistent') saveHelped(citizenId, answer.mailboxes);
+		this.helped = answer.mailboxes;
+		this.accessRequests = answer.requests;
+		const listed = (id: string) => answer.mailboxes.some((h) => h.mailboxId === id);
+		for (const gone of before.filter((h) => !listed(h.mailboxId))) {
+			if (gone.mailboxId !== this.helping?.mailboxId)
+				await forgetMailbox(deviceKey(citizenId, gone.mailboxId));
+		}
+		const current = this.helping;
+		if (current && !listed(current.mailboxId)) await this.dropHelpedMailbox();
+		else if (current) this.helping = answer.mailboxes.find((h) => h.mailboxId === current.mailboxId) ?? null;
+	}
+
+	/** Shows another mailbox (or, with null, the citizen's own post): a fresh start of the mail pages. */
+	async switchTo(mailboxId: string | null): Promise<void> {
+		const citizenId = this.citizenId;
+		if (!citizenId || this.phase !== 'ready') return;
+		setViewingMailbox(citizenId, mailboxId);
+		this.phase = 'leaving';
+		await this.stop();
+		location.assign(localizeHref('/mail'));
+	}
+
+	/** The access to the mailbox on screen has ended: its copy leaves this device, the citizen's own post opens. */
+	private async dropHelpedMailbox(): Promise<void> {
+		const citizenId = this.citizenId;
+		const helping = this.helping;
+		if (!citizenId || !helping || this.phase === 'leaving') return;
+		this.phase = 'leaving';
+		await this.stop();
+		await forgetMailbox(deviceKey(citizenId, helping.mailboxId));
+		if (this.persistent) {
+			saveHelped(
+				citizenId,
+				readHelped(citizenId, 0).filter((h) => h.mailboxId !== helping.mailboxId)
+			);
+		}
+		setViewingMailbox(citizenId, null);
+		noteAccessEnded(helping.ownerName);
+		location.assign(localizeHref('/mail'));
 	}
 
 	/** The full-text index: kept on the device for a persistent sign-in, in memory on a shared computer. */
@@ -289,10 +391,10 @@ export class Mailbox {
 		if (!this.persistent || !this.letters.ready || this.#snapshotTimer !== undefined) return;
 		this.#snapshotTimer = setTimeout(() => {
 			this.#snapshotTimer = undefined;
-			const citizenId = this.citizenId;
-			if (!citizenId || this.#stopped || this.phase !== 'ready') return;
+			const key = this.deviceKey;
+			if (!key || this.#stopped || this.phase !== 'ready') return;
 			writeSnapshot(localStorage, {
-				citizenId,
+				citizenId: key,
 				inbox: this.letters.index.page('inbox', 0, SNAPSHOT_ROWS).map((row) => ({ ...row })),
 				counts: Object.fromEntries(this.letters.index.counts()),
 				folders: this.folders.items.map((f) => ({ ...f })),
@@ -306,8 +408,8 @@ export class Mailbox {
 		if (!this.persistent || this.#prefetchTimer !== undefined) return;
 		this.#prefetchTimer = setTimeout(async () => {
 			this.#prefetchTimer = undefined;
-			const citizenId = this.citizenId;
-			if (!citizenId || !navigator.onLine || this.#stopped || this.phase !== 'ready') return;
+			const key = this.deviceKey;
+			if (!key || !navigator.onLine || this.#stopped || this.phase !== 'ready') return;
 			const ids = this.letters.index
 				.list('inbox')
 				.filter((row) => row.fileCount > 0)
@@ -316,7 +418,7 @@ export class Mailbox {
 			if (ids.length === 0) return;
 			const docs = await (await this.database()).letters.findByIds(ids).exec();
 			await cacheFiles(
-				citizenId,
+				key,
 				[...docs.values()].flatMap((doc) => letterFiles(doc))
 			);
 		}, 1500);
@@ -389,10 +491,10 @@ export class Mailbox {
 	 * Returns whether all its files are on the device now.
 	 */
 	async keepFiles(letter: LetterData, { keepLarge = false } = {}): Promise<boolean> {
-		const citizenId = this.citizenId;
+		const key = this.deviceKey;
 		const files = letterFiles(letter);
-		if (citizenId && this.persistent) await cacheFiles(citizenId, files, { keepLarge });
-		await this.offlineFiles.check(this.persistent ? citizenId : null, files);
+		if (key && this.persistent) await cacheFiles(key, files, { keepLarge });
+		await this.offlineFiles.check(this.persistent ? key : null, files);
 		return this.offlineFiles.allKept(files);
 	}
 

@@ -16,6 +16,7 @@ import type { Checkpoint, PullResponse, PushResponse, SyncCollection } from '$li
 import { PULL_LIMIT_MAX, PUSH_ROWS_MAX, schemaVersions } from '$lib/schemas/sync-constants';
 import type { MailDatabase } from '$lib/db';
 import type { PendingChanges } from './pending';
+import { deviceKey } from '$lib/mail/device-data';
 
 export const PULL_BATCH = PULL_LIMIT_MAX;
 export const PUSH_BATCH = PUSH_ROWS_MAX;
@@ -45,6 +46,8 @@ export interface ReplicationHooks {
 	onPushed?(collection: SyncCollection, rows: number, conflicts: number): void;
 	/** The session ended on the server (401). */
 	onUnauthorized?(): void;
+	/** The caller's access to this mailbox (as a helper) has ended (403 access_ended): drop the copy. */
+	onAccessEnded?(): void;
 	/** The server no longer speaks this schema version (426): the app must be updated. */
 	onOutdated?(): void;
 	onFailed?(collection: SyncCollection, error: unknown): void;
@@ -55,6 +58,8 @@ export interface ReplicationHooks {
 
 export interface ReplicationOptions {
 	citizenId: string;
+	/** Someone else's mailbox the citizen opens as a helper (sent as `?mailbox=`); absent for their own. */
+	mailboxId?: string;
 	/** Where the endpoints live; location.origin in the browser. */
 	origin: string;
 	hooks?: ReplicationHooks;
@@ -164,6 +169,7 @@ function replicateCollection(
 	const fetchFn = options.fetch ?? fetch.bind(globalThis);
 	const base = `${options.origin}/api/sync/v1/${name}`;
 	const hooks = options.hooks ?? {};
+	const mailbox = options.mailboxId ? `&mailbox=${encodeURIComponent(options.mailboxId)}` : '';
 
 	const request = async <T>(url: string, init?: RequestInit): Promise<T> => {
 		let res: Response;
@@ -183,6 +189,7 @@ function replicateCollection(
 			const error = await failure(res);
 			if (res.status === 401) hooks.onUnauthorized?.();
 			if (res.status === 426) hooks.onOutdated?.();
+			if (res.status === 403 && error.body?.error === 'access_ended') hooks.onAccessEnded?.();
 			throw error;
 		}
 		return (await res.json()) as T;
@@ -190,7 +197,11 @@ function replicateCollection(
 
 	const state = replicateRxCollection<unknown, Checkpoint>({
 		collection,
-		replicationIdentifier: replicationIdentifier(options.origin, options.citizenId, name),
+		replicationIdentifier: replicationIdentifier(
+			options.origin,
+			deviceKey(options.citizenId, options.mailboxId ?? null),
+			name
+		),
 		live: true,
 		retryTime: options.retryTime ?? 5000,
 		waitForLeadership: true,
@@ -199,7 +210,7 @@ function replicateCollection(
 			handler: async (checkpoint, batchSize) => {
 				const from = checkpoint?.seq ?? 0;
 				const body = await request<PullResponse<unknown>>(
-					`${base}/pull?checkpoint=${from}&limit=${batchSize}&v=${version}`
+					`${base}/pull?checkpoint=${from}&limit=${batchSize}&v=${version}${mailbox}`
 				);
 				hooks.onPulled?.(name, {
 					from,
@@ -210,7 +221,7 @@ function replicateCollection(
 				});
 				return { documents: body.documents as never[], checkpoint: body.checkpoint };
 			},
-			stream$: resyncStream(`${base}/stream?v=${version}`, options.eventSource) as Observable<
+			stream$: resyncStream(`${base}/stream?v=${version}${mailbox}`, options.eventSource) as Observable<
 				RxReplicationPullStreamItem<unknown, Checkpoint>
 			>
 		},
@@ -227,7 +238,7 @@ function replicateCollection(
 								: row.newDocumentState
 					}))
 				);
-				const body = await request<PushResponse<unknown>>(`${base}/push?v=${version}`, {
+				const body = await request<PushResponse<unknown>>(`${base}/push?v=${version}${mailbox}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ rows: newRows })

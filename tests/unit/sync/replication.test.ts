@@ -200,6 +200,45 @@ describe('replication against the sync protocol', () => {
 		open.push({ name: 'old', db, replication });
 		await until(() => outdated > 0, '426 reported');
 	});
+
+	it('names a helped mailbox on every request and reports when the owner has ended the access', async () => {
+		const server = new FakeSyncServer();
+		const helped = server.deliver(letter());
+		const urls: string[] = [];
+		let ended = false;
+		let endedReports = 0;
+		const db = await createMailDatabase(
+			'citizen-1.box-9',
+			'memory',
+			`test-helped-${randomUUID().slice(0, 8)}`
+		);
+		const base = server.fetchFor('helper');
+		const replication = replicateMailbox(db, {
+			citizenId: 'citizen-1',
+			mailboxId: 'box-9',
+			origin: 'http://postkasse.test',
+			fetch: async (input, init) => {
+				urls.push(String(input));
+				if (!ended) return base(input, init);
+				const body = { error: 'access_ended', message: 'The access has ended.' };
+				return new Response(JSON.stringify(body), {
+					status: 403,
+					headers: { 'content-type': 'application/json' }
+				});
+			},
+			eventSource: server.eventSourceFor('helper'),
+			retryTime: 30,
+			hooks: { onAccessEnded: () => (endedReports += 1) }
+		});
+		open.push({ name: 'helper', db, replication });
+		await until(async () => (await db.letters.findOne(helped.id).exec()) !== null, 'the helped letter');
+		expect(urls.length).toBeGreaterThan(0);
+		for (const url of urls) expect(new URL(url).searchParams.get('mailbox')).toBe('box-9');
+		expect(endedReports).toBe(0);
+		ended = true;
+		server.deliver(letter());
+		await until(() => endedReports > 0, '403 access_ended reported');
+	});
 });
 
 describe('interleavings of several devices', () => {
