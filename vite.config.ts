@@ -6,6 +6,25 @@ import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
 import { localeTexts } from './scripts/vite/locale-texts.ts';
 
+/** The integration suite against the built server: on SQLite, or with `-pg` on a throwaway PostgreSQL. */
+function integration(name: string) {
+	return {
+		extends: true,
+		test: {
+			name,
+			include: ['tests/integration/**/*.test.ts'],
+			environment: 'node',
+			globalSetup: ['tests/integration/global-setup.ts'],
+			// One server for the whole run; files share it but each uses its own citizens.
+			fileParallelism: false,
+			// The two integration projects never run at the same time (2 cores; each has its own server).
+			sequence: { groupOrder: name.endsWith('-pg') ? 1 : 0 },
+			testTimeout: 30_000,
+			hookTimeout: 180_000
+		}
+	} as const;
+}
+
 export default defineConfig({
 	define: {
 		// The service worker is built by kit without Vite plugins; workbox reads NODE_ENV.
@@ -67,19 +86,9 @@ export default defineConfig({
 					hookTimeout: 120_000
 				}
 			},
-			{
-				extends: true,
-				test: {
-					name: 'integration',
-					include: ['tests/integration/**/*.test.ts'],
-					environment: 'node',
-					globalSetup: ['tests/integration/global-setup.ts'],
-					// One server for the whole run; files share it but each uses its own citizens.
-					fileParallelism: false,
-					testTimeout: 30_000,
-					hookTimeout: 180_000
-				}
-			}
+			integration('integration'),
+			// The same files against a throwaway PostgreSQL (DATABASE_URL), after the SQLite run.
+			integration('integration-pg')
 		]
 	}
 });

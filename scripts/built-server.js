@@ -54,8 +54,9 @@ export function ensureBuild() {
 }
 
 /**
- * @param {{ dataDir: string, stdout?: 'inherit' | 'ignore' | 'pipe', timeoutMs?: number,
- *   env?: Record<string, string>, port?: number }} options  `env` adds to or overrides this instance's
+ * @param {{ dataDir: string, databaseUrl?: string, stdout?: 'inherit' | 'ignore' | 'pipe', timeoutMs?: number,
+ *   env?: Record<string, string>, port?: number }} options  `databaseUrl` runs it on PostgreSQL (DATABASE_URL;
+ *   `dataDir` still holds demo.json); without it, SQLite in `dataDir`. `env` adds to or overrides this instance's
  *   environment (e.g. the OIDC_* settings of a test's own identity broker); `port` when the test must know it
  *   up front, or reuses a port (a restart after `kill`).
  * @returns {Promise<{ baseUrl: string, port: number, pid: number, stop: () => Promise<number | null>,
@@ -65,6 +66,7 @@ export function ensureBuild() {
  */
 export async function startBuiltServer({
 	dataDir,
+	databaseUrl,
 	stdout = 'ignore',
 	timeoutMs = 60_000,
 	env = {},
@@ -82,6 +84,7 @@ export async function startBuiltServer({
 			HOST: '127.0.0.1',
 			ORIGIN: baseUrl,
 			DATABASE_PATH: join(dataDir, 'postkasse.db'),
+			DATABASE_URL: databaseUrl ?? '',
 			// As `npm start` does: the app answers 413 itself (see scripts/start.js).
 			BODY_SIZE_LIMIT: 'Infinity',
 			...env

@@ -27,7 +27,7 @@ const TARGETS = { firstNoticeP95: 2000, apiSlowdown: 1.1 };
 
 /** @typedef {typeof import('../../tests/fixtures/notify')} NotifyFixtures */
 /** @typedef {typeof import('../../tests/fixtures/citizens')} CitizenFixtures */
-/** @typedef {typeof import('../../src/lib/server/db/connection')} Connection */
+/** @typedef {typeof import('../../src/lib/server/db/sqlite-engine')} SqliteEngine */
 
 /**
  * @param {number[]} values
@@ -145,8 +145,8 @@ export async function run() {
 	);
 	/** @type {CitizenFixtures} */
 	const { readDemo } = await jiti.import(join(root, 'tests/fixtures/citizens.ts'));
-	/** @type {Connection} */
-	const { openDatabase } = await jiti.import(join(root, 'src/lib/server/db/connection.ts'));
+	/** @type {SqliteEngine} */
+	const { SqliteDatabase } = await jiti.import(join(root, 'src/lib/server/db/sqlite-engine.ts'));
 
 	const [smtp, sms] = await Promise.all([startSmtpSink(), startSmsGateway()]);
 	const dataDir = mkdtempSync(join(tmpdir(), 'postkasse-bench-notify-'));
@@ -170,7 +170,9 @@ export async function run() {
 	try {
 		const apiKey = readDemo(dataDir).senders.find((s) => s.id === 'skat')?.apiKey;
 		if (!apiKey) throw new Error('no demo sender key');
-		const db = openDatabase(join(dataDir, 'postkasse.db'));
+		// The bench reads and bulk-writes the server's SQLite file from outside (better-sqlite3 handle).
+		const storage = new SqliteDatabase(join(dataDir, 'postkasse.db'));
+		const db = storage.raw;
 		const plain = insertCitizens(db, '01', CITIZENS, false);
 		const notified = insertCitizens(db, '02', CITIZENS, true);
 
@@ -220,7 +222,7 @@ export async function run() {
 			.map((m) => m.receivedAt)
 			.sort((a, b) => a - b)
 			.slice(before);
-		db.close();
+		await storage.close();
 
 		// First notice per citizen and channel, from the answer to its first letter.
 		/** @type {Map<string, number>} */

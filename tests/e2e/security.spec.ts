@@ -113,14 +113,14 @@ test('letters full of remote references load nothing from anywhere but the app',
 		label: `Rå ${randomUUID().slice(0, 6)}`,
 		mainDocument: htmlDocument('<p>x</p>')
 	});
-	await withDatabase(dataDir, (db) => {
-		const stored = db.prepare('SELECT documents FROM letters WHERE id = ?').pluck().get(tampered.letterId);
-		const documents = JSON.parse(stored as string) as { bodyHtml: string }[];
+	await withDatabase(dataDir, async (db) => {
+		const stored = await db.value<string>('SELECT documents FROM letters WHERE id = $1', [tampered.letterId]);
+		const documents = JSON.parse(stored!) as { bodyHtml: string }[];
 		documents[0]!.bodyHtml = corpus;
-		db.prepare('UPDATE letters SET documents = ? WHERE id = ?').run(
+		await db.run('UPDATE letters SET documents = $1 WHERE id = $2', [
 			JSON.stringify(documents),
 			tampered.letterId
-		);
+		]);
 	});
 
 	const context = await browser.newContext();

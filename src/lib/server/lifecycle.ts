@@ -1,6 +1,7 @@
 // The server process's life: starting, ready, draining. What /readyz answers and what a SIGTERM or
 // SIGINT does before adapter-node's own shutdown can finish.
-import { closeDb, getDb } from './db/index';
+import { closeDatabase, getDatabase } from './db/index';
+import { stopHub } from './sync/hub';
 import { closeAllStreams } from './sync/stream';
 import { stopNotifications } from './notify/service';
 import { stopWatchingHeldLetters } from './mail/release';
@@ -23,12 +24,20 @@ export function onDrain(stop: () => void): void {
 	stopping.push(stop);
 }
 
-/** Whether the database answers a trivial query now. */
-export function databaseAnswers(): boolean {
+/** Whether the database answers and every migration is applied (within 2 s). */
+export async function databaseAnswers(): Promise<boolean> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
 	try {
-		return getDb().prepare('SELECT 1').pluck().get() === 1;
+		const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2_000)));
+		const health = (async () => {
+			const h = await (await getDatabase()).health();
+			return h.reachable && h.migrated;
+		})();
+		return await Promise.race([health, timeout]);
 	} catch {
 		return false;
+	} finally {
+		clearTimeout(timer);
 	}
 }
 
@@ -60,6 +69,9 @@ export function handleShutdown(): void {
 	// adapter-node emits this once the last request has ended.
 	process.once('sveltekit:shutdown', () => {
 		begin();
-		void drained!.then(() => closeDb());
+		void drained!.then(async () => {
+			await stopHub();
+			await closeDatabase();
+		});
 	});
 }

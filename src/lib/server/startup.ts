@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import { databasePath, seedDemoData, trashRetentionMs, HOUR } from './config';
-import { getDb } from './db/index';
-import { write } from './db/connection';
+import { getDatabase } from './db/index';
 import { seedDemoIfEmpty } from './seed/index';
 import { deleteExpiredSessions } from './auth/session';
 import { deleteExpiredSources } from './auth/sign-in-sources';
@@ -9,7 +8,7 @@ import { purgeTrash } from './mail/retention';
 import { watchHeldLetters } from './mail/release';
 import { oidcSettings } from './auth/oidc/settings';
 import { warmSanitizer } from './mail/html-sanitizer';
-import { notifyMailbox } from './sync/hub';
+import { startHub } from './sync/hub';
 import { startNotifications } from './notify/service';
 import { pruneNotices } from './notify/outbox';
 import { handleShutdown, markReady, onDrain } from './lifecycle';
@@ -25,16 +24,18 @@ export function startServer(options: { signals?: boolean } = {}): Promise<void> 
 		// A half-made broker configuration stops the start here, not at the first sign-in.
 		const broker = oidcSettings();
 		if (broker) console.log(`Sign-in through the identity broker ${broker.issuer.origin} is on.`);
-		const db = getDb();
+		// Opens and migrates (PostgreSQL: under an advisory lock, so processes starting together take turns).
+		const db = await getDatabase();
+		await startHub(db);
 		if (seedDemoData() && (await seedDemoIfEmpty(db, join(dirname(databasePath()), 'demo.json')))) {
 			console.log('Seeded demo data; sign-in details are in demo.json next to the database.');
 		}
-		housekeeping();
-		const hourly = setInterval(housekeeping, HOUR);
+		await housekeeping();
+		const hourly = setInterval(() => void housekeeping(), HOUR);
 		hourly.unref();
 		onDrain(() => clearInterval(hourly));
-		startNotifications(db);
-		watchHeldLetters(db);
+		await startNotifications(db);
+		await watchHeldLetters(db);
 		// Not awaited: the server answers meanwhile; the first letter then finds a sanitizer thread ready.
 		warmSanitizer().catch((err: unknown) =>
 			console.error('sanitizer warm-up failed:', err instanceof Error ? err.message : err)
@@ -47,22 +48,23 @@ export function startServer(options: { signals?: boolean } = {}): Promise<void> 
 
 /**
  * Purges old trash, ends expired sessions, sign-ins and accesses, forgets ended sign-in windows, drops old notices
- * and history. Runs at start and hourly.
+ * and history. Runs at start and hourly, in every process: each step claims its rows or is one idempotent
+ * DELETE, so N processes do it once.
  */
-function housekeeping(): void {
-	const db = getDb();
+async function housekeeping(): Promise<void> {
 	const now = Date.now();
 	try {
-		for (const mailboxId of purgeTrash(db, now, trashRetentionMs()).keys())
-			notifyMailbox(mailboxId, ['letters']);
-		const expired = write(db, () => {
-			deleteExpiredSessions(db, now);
-			deleteExpiredSources(db, now);
-			db.prepare('DELETE FROM pending_logins WHERE expires_at <= ?').run(now);
-			pruneNotices(db, now);
-			db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ?').run(now);
-			pruneHistory(db, now);
-			return endExpiredGrants(db, now);
+		const db = await getDatabase();
+		// Purged mailboxes' devices are woken as each purge batch commits.
+		await purgeTrash(db, now, trashRetentionMs());
+		const expired = await db.tx(async (t) => {
+			await deleteExpiredSessions(t, now);
+			await deleteExpiredSources(t, now);
+			await t.run('DELETE FROM pending_logins WHERE expires_at <= $1', [now]);
+			await pruneNotices(t, now);
+			await t.run('DELETE FROM oidc_logins WHERE expires_at <= $1', [now]);
+			await pruneHistory(t, now);
+			return endExpiredGrants(t, now);
 		});
 		for (const g of expired) accessChanged(g.mailboxId, g.helperId);
 	} catch (err) {

@@ -6,9 +6,9 @@ import type { RequestHandler } from './$types';
  * Readiness: whether a balancer should send this process requests. 503 while it starts, while it drains
  * for a shutdown, or when its database does not answer.
  */
-export const GET: RequestHandler = () => {
+export const GET: RequestHandler = async () => {
 	const phase = currentPhase();
-	const database = databaseAnswers() ? 'ok' : 'unavailable';
+	const database = (await databaseAnswers()) ? 'ok' : 'unavailable';
 	const ready = phase === 'ready' && database === 'ok';
 	return json(
 		{ status: ready ? 'ready' : phase === 'ready' ? 'unavailable' : phase, database },

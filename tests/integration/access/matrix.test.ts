@@ -290,10 +290,7 @@ const cells: Cell[] = [
 		async run(who) {
 			const quietStart = async () =>
 				withDatabase(dataDir, (db) =>
-					db
-						.prepare('SELECT quiet_start FROM notify_settings WHERE citizen_id = ?')
-						.pluck()
-						.get(owner.citizenId)
+					db.value('SELECT quiet_start FROM notify_settings WHERE citizen_id = $1', [owner.citizenId])
 				);
 			const before = await quietStart();
 			// Each person sets a minute of their own, so every allowed change shows.
@@ -611,7 +608,7 @@ describe('ended or expired access stops at once', () => {
 		const grant = await grantBetween(dataDir, owner, helper.citizen);
 		const endsAt = Date.now() + 1500;
 		await withDatabase(dataDir, (db) =>
-			db.prepare('UPDATE access_grants SET ends_at = ? WHERE id = ?').run(endsAt, grant.id)
+			db.run('UPDATE access_grants SET ends_at = $1 WHERE id = $2', [endsAt, grant.id])
 		);
 		const stream = await openHelperStream(helper.session);
 		await stream.closed;

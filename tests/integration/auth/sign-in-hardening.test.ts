@@ -74,11 +74,10 @@ class Browser {
 
 /** The key the code step asks for (the pending sign-in in the database). */
 function pendingKey(citizen: TestCitizen): Promise<string> {
-	return withDatabase(dataDir, (db) => {
-		const key = db
-			.prepare('SELECT key FROM pending_logins WHERE citizen_id = ?')
-			.pluck()
-			.get(citizen.citizenId) as string | undefined;
+	return withDatabase(dataDir, async (db) => {
+		const key = await db.value<string>('SELECT key FROM pending_logins WHERE citizen_id = $1', [
+			citizen.citizenId
+		]);
 		if (!key) throw new Error('no pending sign-in');
 		return key;
 	});
@@ -184,12 +183,12 @@ describe('a stranger cannot lock a citizen out', () => {
 		expect(answer.body).toContain('data-testid="locked-until"');
 		expect(answer.body).toContain('Din konto er låst');
 		const until = await withDatabase(dataDir, (db) =>
-			db.prepare('SELECT locked_until FROM credentials WHERE citizen_id = ?').pluck().get(citizen.citizenId)
+			db.value('SELECT locked_until FROM credentials WHERE citizen_id = $1', [citizen.citizenId])
 		);
 		expect(until as number).toBeGreaterThan(Date.now() + 14 * 60_000);
 		// No code step started for the locked account.
 		const pending = await withDatabase(dataDir, (db) =>
-			db.prepare('SELECT count(*) FROM pending_logins WHERE citizen_id = ?').pluck().get(citizen.citizenId)
+			db.value('SELECT count(*) FROM pending_logins WHERE citizen_id = $1', [citizen.citizenId])
 		);
 		expect(pending).toBe(0);
 	});
@@ -208,7 +207,7 @@ describe('a stranger cannot lock a citizen out', () => {
 		expect((await owner.password(citizen.userId, citizen.password)).status).toBe(303);
 		// Counted in the database per hashed source, not in the server's memory.
 		const sources = await withDatabase(dataDir, (db) =>
-			db.prepare('SELECT source, failures FROM sign_in_sources WHERE failures >= ?').all(limit)
+			db.all('SELECT source, failures FROM sign_in_sources WHERE failures >= $1', [limit])
 		);
 		expect(sources.length).toBeGreaterThanOrEqual(1);
 		expect(JSON.stringify(sources)).not.toContain('127.0.0.10');

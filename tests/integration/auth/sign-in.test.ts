@@ -50,8 +50,12 @@ describe('sign-in with user ID, password and code card', () => {
 		expect(cookie).not.toMatch(/Secure/i); // plain http in the test
 		const token = session.jar.get('postkasse_session')!;
 		expect(token.length).toBeGreaterThanOrEqual(43);
-		const stored = await withDatabase(dataDir, (db) =>
-			db.prepare('SELECT token_hash FROM sessions WHERE citizen_id = ?').pluck().all(citizen.citizenId)
+		const stored = await withDatabase(dataDir, async (db) =>
+			(
+				await db.all<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE citizen_id = $1', [
+					citizen.citizenId
+				])
+			).map((r) => r.token_hash)
 		);
 		expect(stored).toHaveLength(1);
 		expect(stored[0]).not.toBe(token);
@@ -85,11 +89,13 @@ describe('sign-in with user ID, password and code card', () => {
 		});
 		expect(done.status).toBe(303);
 		expect(done.headers.get('location')).toBe('/mail');
-		const optIns = await withDatabase(dataDir, (db) =>
-			db
-				.prepare('SELECT sender_id FROM private_sender_optins WHERE mailbox_id = ?')
-				.pluck()
-				.all(citizen.mailboxId)
+		const optIns = await withDatabase(dataDir, async (db) =>
+			(
+				await db.all<{ sender_id: string }>(
+					'SELECT sender_id FROM private_sender_optins WHERE mailbox_id = $1 ORDER BY sender_id',
+					[citizen.mailboxId]
+				)
+			).map((r) => r.sender_id)
 		);
 		expect(optIns).toEqual(['fjordbank']);
 		expect(await (await session.fetch('/api/v1/session')).json()).toMatchObject({ registered: true });

@@ -27,7 +27,7 @@ describe('trash purge', () => {
 		]);
 		// Make the first one look trashed 31 days ago on the server's clock.
 		await withDatabase(dataDir, (db) =>
-			db.prepare('UPDATE letters SET trashed_server_at = ? WHERE id = ?').run(Date.now() - 31 * DAY, old!.id)
+			db.run('UPDATE letters SET trashed_server_at = $1 WHERE id = $2', [Date.now() - 31 * DAY, old!.id])
 		);
 		const checkpoint = (await pull(session, 'letters')).latestSeq;
 
@@ -45,7 +45,7 @@ describe('trash purge', () => {
 		expect(tombstone.title).not.toBe('Gammel');
 		expect((await session.fetch(`/api/v1/files/${fileId}`)).status).toBe(404);
 		const remaining = await withDatabase(dataDir, (db) =>
-			db.prepare('SELECT count(*) FROM files WHERE letter_id = ?').pluck().get(old!.id)
+			db.value('SELECT count(*) FROM files WHERE letter_id = $1', [old!.id])
 		);
 		expect(remaining).toBe(0);
 		expect(await letter(session, recent!.id)).toMatchObject({ folder: 'trash', _deleted: false });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'devalue';
 import { startBuiltServer } from '../../../scripts/built-server.js';
-import { withDatabase, type HttpSession } from '../../fixtures/citizens';
+import { inject } from 'vitest';
+import {
+	databaseUrlOf,
+	freshDatabaseUrl,
+	recordDatabaseUrl,
+	withDatabase,
+	type HttpSession
+} from '../../fixtures/citizens';
 
 export interface NotifyServer {
 	baseUrl: string;
@@ -21,7 +28,10 @@ export async function startNotifyServer(
 	port?: number
 ): Promise<NotifyServer> {
 	const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'postkasse-notify-'));
-	const server = await startBuiltServer({ dataDir: dir, env, port, stdout: 'pipe' });
+	// A restart on the same folder keeps its database; a new folder gets a new one.
+	if (!dataDir) recordDatabaseUrl(dir, await freshDatabaseUrl(inject('databaseUrl')));
+	const databaseUrl = databaseUrlOf(dir) || undefined;
+	const server = await startBuiltServer({ dataDir: dir, databaseUrl, env, port, stdout: 'pipe' });
 	return {
 		...server,
 		dataDir: dir,
@@ -86,16 +96,13 @@ export interface NoticeRow {
 }
 
 export function noticesOf(dataDir: string, citizenId: string): Promise<NoticeRow[]> {
-	return withDatabase(
-		dataDir,
-		(db) =>
-			db
-				.prepare(
-					`SELECT n.id, n.kind, n.channel, n.status, n.attempts, n.due_at, n.held,
-					 (SELECT count(*) FROM notice_letters nl WHERE nl.notice_id = n.id) AS letters
-					 FROM notices n WHERE citizen_id = ? ORDER BY created_at, id`
-				)
-				.all(citizenId) as NoticeRow[]
+	return withDatabase(dataDir, (db) =>
+		db.all<NoticeRow>(
+			`SELECT n.id, n.kind, n.channel, n.status, n.attempts, n.due_at, n.held,
+				 (SELECT count(*) FROM notice_letters nl WHERE nl.notice_id = n.id) AS letters
+				 FROM notices n WHERE citizen_id = $1 ORDER BY created_at, id`,
+			[citizenId]
+		)
 	);
 }
 

@@ -173,7 +173,7 @@ describe('a delivered letter', () => {
 		}
 		// Read on a device before the follow-up's batch window ends (what a sync push writes).
 		await withDatabase(server.dataDir, (db) =>
-			db.prepare('UPDATE letters SET read = 1 WHERE id = ?').run(ids[1])
+			db.run('UPDATE letters SET read = TRUE WHERE id = $1', [ids[1] as string])
 		);
 		const [, followUp] = await sms.messages.waitForCount(forNumber(phone), 2);
 		expect(followUp!.message).toContain(`Du har fået ny post fra ${SENDER}.`);
@@ -194,7 +194,7 @@ describe('a delivered letter', () => {
 		await sms.messages.waitFor(forNumber(otherPhone));
 		const second = await deliverLetter(server.baseUrl, server.dataDir, secretLetter(other));
 		await withDatabase(server.dataDir, (db) =>
-			db.prepare('UPDATE letters SET read = 1 WHERE id = ?').run(second.body.letterId)
+			db.run('UPDATE letters SET read = TRUE WHERE id = $1', [second.body.letterId as string])
 		);
 		await expect
 			.poll(async () => (await noticesOf(server.dataDir, other.citizenId)).map((n) => n.status), {
@@ -230,7 +230,7 @@ describe('a delivered letter', () => {
 		// Read at once (on a device); its reminder falls due 2 s before the other's.
 		const readLetter = await deliverLetter(server.baseUrl, server.dataDir, withDeadline(read, 3_000));
 		await withDatabase(server.dataDir, (db) =>
-			db.prepare('UPDATE letters SET read = 1 WHERE id = ?').run(readLetter.body.letterId)
+			db.run('UPDATE letters SET read = TRUE WHERE id = $1', [readLetter.body.letterId as string])
 		);
 		await deliverLetter(server.baseUrl, server.dataDir, withDeadline(unread, 5_000));
 
@@ -241,7 +241,9 @@ describe('a delivered letter', () => {
 		expectNoLetterContent(reminder.raw, unread);
 		// The other letter's reminder fell due earlier; it was read, so it queued nothing.
 		const reminders = await withDatabase(server.dataDir, (db) =>
-			db.prepare('SELECT done_at FROM notice_reminders WHERE letter_id = ?').get(readLetter.body.letterId)
+			db.one('SELECT done_at FROM notice_reminders WHERE letter_id = $1', [
+				readLetter.body.letterId as string
+			])
 		);
 		expect(reminders).toMatchObject({ done_at: expect.any(Number) });
 		expect((await noticesOf(server.dataDir, read.citizenId)).map((n) => n.kind)).toEqual(['letters']);
@@ -333,10 +335,7 @@ describe('web push', () => {
 			push.answerWith(201);
 		}
 		const devices = await withDatabase(server.dataDir, (db) =>
-			db
-				.prepare('SELECT count(*) FROM push_subscriptions WHERE citizen_id = ?')
-				.pluck()
-				.get(citizen.citizenId)
+			db.value('SELECT count(*) FROM push_subscriptions WHERE citizen_id = $1', [citizen.citizenId])
 		);
 		expect(devices).toBe(0);
 	});

@@ -207,7 +207,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
 		});
 		expect(oneClick.status).toBe(200);
 		const emailOn = await withDatabase(server.dataDir, (db) =>
-			db.prepare('SELECT email_on FROM notify_settings WHERE citizen_id = ?').pluck().get(citizen.citizenId)
+			db.value('SELECT email_on FROM notify_settings WHERE citizen_id = $1', [citizen.citizenId])
 		);
 		expect(emailOn).toBe(0);
 

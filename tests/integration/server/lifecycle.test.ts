@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBuiltServer } from '../../../scripts/built-server.js';
-import { signedInCitizen } from '../../fixtures/citizens';
+import { freshDatabaseUrl, recordDatabaseUrl, signedInCitizen } from '../../fixtures/citizens';
 import { schemaVersions } from '../../../src/lib/schemas/sync-constants';
 
 // Its own server: this file shuts it down.
@@ -12,7 +12,13 @@ let server: Awaited<ReturnType<typeof startBuiltServer>>;
 
 beforeAll(async () => {
 	// Without draining, an open event stream would hold the shutdown for this long (ten minutes).
-	server = await startBuiltServer({ dataDir, env: { SHUTDOWN_TIMEOUT: '600' } });
+	const databaseUrl = await freshDatabaseUrl(inject('databaseUrl'));
+	recordDatabaseUrl(dataDir, databaseUrl);
+	server = await startBuiltServer({
+		dataDir,
+		databaseUrl: databaseUrl || undefined,
+		env: { SHUTDOWN_TIMEOUT: '600' }
+	});
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, write, type Db } from '../../../src/lib/server/db/connection';
+import { SqliteDatabase } from '../../../src/lib/server/db/sqlite-engine';
 import { createCitizen } from '../../../src/lib/server/auth/citizens';
 import {
 	CODES_PER_CARD,
@@ -16,9 +16,9 @@ import { HOUR, MINUTE } from '../../../src/lib/server/config';
 // scrypt is deliberately slow (tens to hundreds of ms per hash on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
-let db: Db;
+let db: SqliteDatabase;
 beforeEach(() => {
-	db = openDatabase(':memory:');
+	db = new SqliteDatabase(':memory:');
 });
 afterEach(() => db.close());
 
@@ -48,10 +48,11 @@ describe('code cards', () => {
 
 	it('are stored hashed, never in plain text', async () => {
 		const { card } = await citizen();
-		const hashes = db
-			.prepare('SELECT code_hash FROM code_card_codes WHERE card_id = ?')
-			.pluck()
-			.all(card.cardId);
+		const hashes = (
+			await db.all<{ code_hash: string }>('SELECT code_hash FROM code_card_codes WHERE card_id = $1', [
+				card.cardId
+			])
+		).map((r) => r.code_hash);
 		expect(hashes).toHaveLength(CODES_PER_CARD);
 		const codes = new Set(Object.values(card.codes));
 		for (const hash of hashes as string[]) {
@@ -62,25 +63,26 @@ describe('code cards', () => {
 
 	it('accept each code once, only for its own key', async () => {
 		const { citizenId, card } = await citizen();
-		const { key } = write(db, () => challengeFor(db, citizenId)!);
+		const { key } = (await db.tx((t) => challengeFor(t, citizenId)))!;
 		const otherKey = Object.keys(card.codes).find((k) => k !== key)!;
-		expect(write(db, () => useCode(db, card.cardId, key, card.codes[otherKey]!, T0))).toBe(false);
-		expect(write(db, () => useCode(db, card.cardId, key, card.codes[key]!, T0))).toBe(true);
-		expect(write(db, () => useCode(db, card.cardId, key, card.codes[key]!, T0))).toBe(false);
-		expect(cardStatus(db, citizenId)!.unused).toBe(CODES_PER_CARD - 1);
+		expect(await db.tx((t) => useCode(t, card.cardId, key, card.codes[otherKey]!, T0))).toBe(false);
+		expect(await db.tx((t) => useCode(t, card.cardId, key, card.codes[key]!, T0))).toBe(true);
+		expect(await db.tx((t) => useCode(t, card.cardId, key, card.codes[key]!, T0))).toBe(false);
+		expect((await cardStatus(db, citizenId))!.unused).toBe(CODES_PER_CARD - 1);
 	});
 
 	it('issue the next card at 20 unused codes, not before, and only once', async () => {
 		const { citizenId, card } = await citizen();
 		const keys = Object.keys(card.codes);
-		const use = db.prepare('UPDATE code_card_codes SET used_at = 1 WHERE card_id = ? AND key = ?');
-		for (const key of keys.slice(0, CODES_PER_CARD - 21)) use.run(card.cardId, key);
-		expect(write(db, () => issueNextCardIfLow(db, citizenId, T0))).toBeNull();
-		use.run(card.cardId, keys[CODES_PER_CARD - 21]);
-		const next = write(db, () => issueNextCardIfLow(db, citizenId, T0));
+		const use = (key: string | undefined) =>
+			db.run('UPDATE code_card_codes SET used_at = 1 WHERE card_id = $1 AND key = $2', [card.cardId, key!]);
+		for (const key of keys.slice(0, CODES_PER_CARD - 21)) await use(key);
+		expect(await db.tx((t) => issueNextCardIfLow(t, citizenId, T0))).toBeNull();
+		await use(keys[CODES_PER_CARD - 21]);
+		const next = await db.tx((t) => issueNextCardIfLow(t, citizenId, T0));
 		expect(next?.cardId).toMatch(/^G\d{9}$/);
-		expect(write(db, () => issueNextCardIfLow(db, citizenId, T0))).toBeNull();
-		expect(cardStatus(db, citizenId)).toMatchObject({
+		expect(await db.tx((t) => issueNextCardIfLow(t, citizenId, T0))).toBeNull();
+		expect(await cardStatus(db, citizenId)).toMatchObject({
 			cardId: card.cardId,
 			unused: 20,
 			nextCardId: next!.cardId
@@ -113,7 +115,7 @@ describe('two-step sign-in and lockout', () => {
 		expect(step1.ok).toBe(true);
 		if (!step1.ok) return;
 		expect(step1.cardId).toBe(card.cardId);
-		const step2 = checkCode(db, step1.pendingToken, card.codes[step1.key]!, SOURCE, T0 + MINUTE);
+		const step2 = await checkCode(db, step1.pendingToken, card.codes[step1.key]!, SOURCE, T0 + MINUTE);
 		expect(step2).toMatchObject({
 			ok: true,
 			storage: 'memory',
@@ -126,10 +128,12 @@ describe('two-step sign-in and lockout', () => {
 	it('expires the code step after 10 minutes', async () => {
 		const { card } = await citizen();
 		const step1 = await codeStep();
-		expect(checkCode(db, step1.pendingToken, card.codes[step1.key]!, SOURCE, T0 + 11 * MINUTE)).toEqual({
-			ok: false,
-			reason: 'expired'
-		});
+		expect(await checkCode(db, step1.pendingToken, card.codes[step1.key]!, SOURCE, T0 + 11 * MINUTE)).toEqual(
+			{
+				ok: false,
+				reason: 'expired'
+			}
+		);
 	});
 
 	it('answers a wrong password like an unknown user ID, and never locks for it', async () => {
@@ -149,13 +153,13 @@ describe('two-step sign-in and lockout', () => {
 			const step = await codeStep(now);
 			const wrong = card.codes[step.key] === '000000' ? '000001' : '000000';
 			for (let i = 1; i < MAX_FAILED_ATTEMPTS; i++) {
-				expect(checkCode(db, step.pendingToken, wrong, SOURCE, now)).toEqual({
+				expect(await checkCode(db, step.pendingToken, wrong, SOURCE, now)).toEqual({
 					ok: false,
 					reason: 'invalid',
 					attemptsLeft: MAX_FAILED_ATTEMPTS - i
 				});
 			}
-			const locked = checkCode(db, step.pendingToken, wrong, SOURCE, now);
+			const locked = await checkCode(db, step.pendingToken, wrong, SOURCE, now);
 			if (locked.ok || locked.reason !== 'locked') throw new Error('expected a lock');
 			locks.push(locked.until - now);
 			// While locked, the right password says so (it proves the password) and starts no code step.
@@ -177,17 +181,17 @@ describe('two-step sign-in and lockout', () => {
 		for (let i = 0; i < 3; i++) await checkPassword(db, pw(`wrong-${i}`), T0);
 		const step = await codeStep();
 		const wrong = card.codes[step.key] === '000000' ? '000001' : '000000';
-		checkCode(db, step.pendingToken, wrong, SOURCE, T0);
-		expect(checkCode(db, step.pendingToken, card.codes[step.key]!, SOURCE, T0)).toMatchObject({
+		await checkCode(db, step.pendingToken, wrong, SOURCE, T0);
+		expect(await checkCode(db, step.pendingToken, card.codes[step.key]!, SOURCE, T0)).toMatchObject({
 			ok: true,
 			failedAttempts: 4
 		});
 		const again = await codeStep();
 		// A full sign-in forgave the wrong code: the count of tries starts over.
-		expect(checkCode(db, again.pendingToken, wrong, SOURCE, T0)).toMatchObject({
+		expect(await checkCode(db, again.pendingToken, wrong, SOURCE, T0)).toMatchObject({
 			attemptsLeft: MAX_FAILED_ATTEMPTS - 1
 		});
-		expect(checkCode(db, again.pendingToken, card.codes[again.key]!, SOURCE, T0)).toMatchObject({
+		expect(await checkCode(db, again.pendingToken, card.codes[again.key]!, SOURCE, T0)).toMatchObject({
 			ok: true,
 			failedAttempts: 1
 		});

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/db/connection';
+import { SqliteDatabase } from '../../../src/lib/server/db/sqlite-engine';
 import { createCitizen } from '../../../src/lib/server/auth/citizens';
 import { findSession } from '../../../src/lib/server/auth/session';
 import { beginBrokerLogin, finishBrokerLogin } from '../../../src/lib/server/auth/oidc/login';
@@ -114,7 +114,7 @@ async function atBroker(
 describe('sign-in through a real OpenID provider', () => {
 	let broker: TestBroker;
 	let settings: OidcSettings;
-	let db: Db;
+	let db: SqliteDatabase;
 
 	beforeAll(async () => {
 		// private_key_jwt, as NemLog-in asks of its clients.
@@ -140,7 +140,7 @@ describe('sign-in through a real OpenID provider', () => {
 	});
 	afterAll(() => broker?.stop());
 	beforeEach(() => {
-		db = openDatabase(':memory:');
+		db = new SqliteDatabase(':memory:');
 	});
 	afterEach(() => db.close());
 
@@ -164,22 +164,19 @@ describe('sign-in through a real OpenID provider', () => {
 	it('opens a new mailbox for an unknown citizen, who lands on registration', async () => {
 		const { result } = await signIn({ cpr: '3102905555', name: 'Ny Borger' }, true);
 		expect(result).toMatchObject({ ok: true, registered: false, storage: 'memory', locale: 'en' });
-		const citizen = db
-			.prepare('SELECT id, name, registered_at FROM citizens WHERE cpr = ?')
-			.get('3102905555') as {
-			id: string;
-			name: string;
-			registered_at: number | null;
-		};
+		const citizen = (await db.one<{ id: string; name: string; registered_at: number | null }>(
+			'SELECT id, name, registered_at FROM citizens WHERE cpr = $1',
+			['3102905555']
+		))!;
 		expect(citizen).toMatchObject({ name: 'Ny Borger', registered_at: null });
-		expect(
-			db.prepare('SELECT subject FROM oidc_identities WHERE citizen_id = ?').pluck().get(citizen.id)
-		).toBe(cprUuid('3102905555'));
+		expect(await db.value('SELECT subject FROM oidc_identities WHERE citizen_id = $1', [citizen.id])).toBe(
+			cprUuid('3102905555')
+		);
 		if (!result.ok) return;
-		const session = findSession(db, result.sessionToken, Date.now());
+		const session = await findSession(db, result.sessionToken, Date.now());
 		expect(session).toMatchObject({ citizenId: citizen.id, storage: 'memory', registered: false });
 		// The session keeps the ID token for single logout, which goes to the broker's end_session_endpoint.
-		const idToken = db.prepare('SELECT id_token FROM sessions').pluck().get() as string;
+		const idToken = (await db.value<string>('SELECT id_token FROM sessions'))!;
 		expect(idToken.split('.')).toHaveLength(3);
 		const logout = await endSessionUrl(settings, idToken, `${ORIGIN}/logout`);
 		expect(logout?.origin).toBe(broker.issuer);
@@ -199,14 +196,16 @@ describe('sign-in through a real OpenID provider', () => {
 		expect(first.result).toMatchObject({ ok: true, registered: true, storage: 'persistent' });
 		const again = await signIn({ cpr: '3102906666' });
 		expect(again.result.ok).toBe(true);
-		const citizens = db.prepare('SELECT DISTINCT citizen_id FROM sessions').pluck().all();
+		const citizens = (await db.all<{ citizen_id: string }>('SELECT DISTINCT citizen_id FROM sessions')).map(
+			(r) => r.citizen_id
+		);
 		expect(citizens).toEqual([existing.citizenId]);
 	});
 
 	it('refuses a level of assurance below substantial', async () => {
 		const { result } = await signIn({ cpr: '3102907777', loa: 'low' });
 		expect(result).toMatchObject({ ok: false, reason: 'loa' });
-		expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+		expect(await db.value('SELECT count(*) FROM sessions')).toBe(0);
 		expect((await signIn({ cpr: '3102907777', loa: 'high' })).result.ok).toBe(true);
 	});
 
@@ -235,7 +234,7 @@ describe('sign-in through a real OpenID provider', () => {
 			now: Date.now()
 		});
 		expect(stolen).toMatchObject({ ok: false, reason: 'failed' });
-		expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(1);
+		expect(await db.value('SELECT count(*) FROM sessions')).toBe(1);
 	});
 
 	it('refuses a wrong state, a cancelled sign-in and an unknown person without CPR', async () => {
@@ -252,14 +251,14 @@ describe('sign-in through a real OpenID provider', () => {
 		).toMatchObject({ ok: false, reason: 'state' });
 		expect((await signIn({ cancel: true })).result).toMatchObject({ ok: false, reason: 'cancelled' });
 		expect((await signIn({ name: 'Uden CPR' })).result).toMatchObject({ ok: false, reason: 'no_cpr' });
-		expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+		expect(await db.value('SELECT count(*) FROM sessions')).toBe(0);
 	});
 
 	it('keeps one unfinished sign-in per browser: starting again replaces it', async () => {
 		const options = { redirectUri: CALLBACK, sharedComputer: false, locale: 'da', now: Date.now() };
 		const first = await beginBrokerLogin(db, settings, options);
 		const second = await beginBrokerLogin(db, settings, { ...options, previousToken: first.token });
-		expect(db.prepare('SELECT count(*) FROM oidc_logins').pluck().get()).toBe(1);
+		expect(await db.value('SELECT count(*) FROM oidc_logins')).toBe(1);
 		const callbackUrl = await atBroker(first.url, { cpr: '3102902222' });
 		expect(
 			await finishBrokerLogin(db, settings, { token: first.token, callbackUrl, now: Date.now() })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/db/connection';
+import { SqliteDatabase } from '../../../src/lib/server/db/sqlite-engine';
 import { createCitizen } from '../../../src/lib/server/auth/citizens';
 import {
 	createSession,
@@ -14,12 +14,12 @@ import { HOUR, MINUTE } from '../../../src/lib/server/config';
 // scrypt is deliberately slow (tens to hundreds of ms per hash on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
-let db: Db;
+let db: SqliteDatabase;
 let citizenId: string;
 const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
+	db = new SqliteDatabase(':memory:');
 	({ citizenId } = await createCitizen(
 		db,
 		{ userId: 'anna', password: 'pw-long-enough', name: 'Anna', cpr: '3102900001', registered: false },
@@ -29,36 +29,43 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('sessions', () => {
-	it('use 32-byte random tokens and store only their SHA-256', () => {
-		const token = createSession(db, citizenId, 'persistent', T0);
+	it('use 32-byte random tokens and store only their SHA-256', async () => {
+		const token = await db.tx((t) => createSession(t, citizenId, 'persistent', T0));
 		expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-		const stored = db.prepare('SELECT token_hash FROM sessions').pluck().all();
+		const stored = (await db.all<{ token_hash: string }>('SELECT token_hash FROM sessions')).map(
+			(r) => r.token_hash
+		);
 		expect(stored).toEqual([sha256Hex(token)]);
-		expect(findSession(db, token, T0)).toMatchObject({ citizenId, storage: 'persistent', registered: false });
-		expect(findSession(db, sha256Hex(token), T0)).toBeNull();
+		expect(await findSession(db, token, T0)).toMatchObject({
+			citizenId,
+			storage: 'persistent',
+			registered: false
+		});
+		expect(await findSession(db, sha256Hex(token), T0)).toBeNull();
 	});
 
-	it('expire after 30 minutes idle, and activity keeps them alive', () => {
-		const token = createSession(db, citizenId, 'memory', T0);
-		expect(findSession(db, token, T0 + 20 * MINUTE)).not.toBeNull();
-		expect(findSession(db, token, T0 + 45 * MINUTE)).not.toBeNull(); // 25 min after the last use
-		expect(findSession(db, token, T0 + 76 * MINUTE)).toBeNull(); // 31 min idle
-		expect(db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+	it('expire after 30 minutes idle, and activity keeps them alive', async () => {
+		const token = await db.tx((t) => createSession(t, citizenId, 'memory', T0));
+		expect(await findSession(db, token, T0 + 20 * MINUTE)).not.toBeNull();
+		expect(await findSession(db, token, T0 + 45 * MINUTE)).not.toBeNull(); // 25 min after the last use
+		expect(await findSession(db, token, T0 + 76 * MINUTE)).toBeNull(); // 31 min idle
+		expect(await db.value('SELECT count(*) FROM sessions')).toBe(0);
 	});
 
-	it('expire 12 hours after sign-in however active', () => {
-		const token = createSession(db, citizenId, 'persistent', T0);
+	it('expire 12 hours after sign-in however active', async () => {
+		const token = await db.tx((t) => createSession(t, citizenId, 'persistent', T0));
 		const id = sha256Hex(token);
-		for (let t = T0; t < T0 + 12 * HOUR; t += 20 * MINUTE) expect(findSession(db, token, t)).not.toBeNull();
-		expect(sessionStillValid(db, id, T0 + 12 * HOUR - MINUTE)).toBe(true);
-		expect(findSession(db, token, T0 + 12 * HOUR)).toBeNull();
-		expect(sessionStillValid(db, id, T0 + 12 * HOUR)).toBe(false);
+		for (let t = T0; t < T0 + 12 * HOUR; t += 20 * MINUTE)
+			expect(await findSession(db, token, t)).not.toBeNull();
+		expect(await sessionStillValid(db, id, T0 + 12 * HOUR - MINUTE)).toBe(true);
+		expect(await findSession(db, token, T0 + 12 * HOUR)).toBeNull();
+		expect(await sessionStillValid(db, id, T0 + 12 * HOUR)).toBe(false);
 	});
 
-	it('end when deleted', () => {
-		const token = createSession(db, citizenId, 'persistent', T0);
-		deleteSession(db, token);
-		expect(findSession(db, token, T0)).toBeNull();
+	it('end when deleted', async () => {
+		const token = await db.tx((t) => createSession(t, citizenId, 'persistent', T0));
+		await deleteSession(db, token);
+		expect(await findSession(db, token, T0)).toBeNull();
 	});
 });
 
@@ -73,8 +80,8 @@ describe('passwords', () => {
 		expect(await verifyPassword('same passwore', a)).toBe(false);
 	});
 
-	it('are stored hashed for citizens', () => {
-		const stored = db.prepare('SELECT password_hash FROM credentials').pluck().get() as string;
+	it('are stored hashed for citizens', async () => {
+		const stored = (await db.value<string>('SELECT password_hash FROM credentials'))!;
 		expect(stored.startsWith('scrypt$')).toBe(true);
 		expect(stored).not.toContain('pw-long-enough');
 	});

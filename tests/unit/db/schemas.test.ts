@@ -12,7 +12,8 @@ import { folderSchema, letterSchema, outgoingSchema } from '../../../src/lib/db/
 import { folderDoc } from '../../../src/lib/schemas/folder';
 import { letterDoc } from '../../../src/lib/schemas/letter';
 import { outgoingDoc } from '../../../src/lib/schemas/outgoing';
-import { openDatabase, type Db } from '../../../src/lib/server/db/connection';
+import { SqliteDatabase } from '../../../src/lib/server/db/sqlite-engine';
+import type { Queryable } from '../../../src/lib/server/db/engine';
 import { seedDemo } from '../../../src/lib/server/seed/demo';
 import { foldersHandler } from '../../../src/lib/server/sync/folders';
 import { lettersHandler } from '../../../src/lib/server/sync/letters';
@@ -58,35 +59,35 @@ describe('RxDB schemas', () => {
 
 describe('accept what the server sends', () => {
 	let dir: string;
-	let db: Db;
+	let db: SqliteDatabase;
 	let mailboxId: string;
 	let mail: MailDatabase | undefined;
 
 	beforeAll(async () => {
 		dir = mkdtempSync(join(tmpdir(), 'postkasse-schemas-'));
-		db = openDatabase(join(dir, 'postkasse.db'));
+		db = new SqliteDatabase(join(dir, 'postkasse.db'));
 		await seedDemo(db, join(dir, 'demo.json'));
-		mailboxId = db.prepare('SELECT id FROM mailboxes').pluck().get() as string;
+		mailboxId = (await db.value<string>('SELECT id FROM mailboxes'))!;
 	}, 120_000);
 
 	afterAll(async () => {
 		await mail?.remove();
-		db.close();
+		await db.close();
 		rmSync(dir, { recursive: true, force: true });
 	});
 
 	/** The server's documents as a device receives them: a pull answer, through JSON. */
-	function pulled<T>(handler: {
-		pull(db: Db, mailbox: string, from: number, limit: number): { documents: T[] };
+	async function pulled<T>(handler: {
+		pull(q: Queryable, mailbox: string, from: number, limit: number): Promise<{ documents: T[] }>;
 	}) {
-		return JSON.parse(JSON.stringify(handler.pull(db, mailboxId, 0, 1000).documents)) as T[];
+		return JSON.parse(JSON.stringify((await handler.pull(db, mailboxId, 0, 1000)).documents)) as T[];
 	}
 
-	it('every demo letter, folder and message passes the generated schema (the validator RxDB uses)', () => {
+	it('every demo letter, folder and message passes the generated schema (the validator RxDB uses)', async () => {
 		const cases = [
-			[letterSchema, pulled(lettersHandler)],
-			[folderSchema, pulled(foldersHandler)],
-			[outgoingSchema, pulled(outgoingHandler)]
+			[letterSchema, await pulled(lettersHandler)],
+			[folderSchema, await pulled(foldersHandler)],
+			[outgoingSchema, await pulled(outgoingHandler)]
 		] as const;
 		for (const [schema, documents] of cases) {
 			expect(documents.length).toBeGreaterThan(0);
@@ -100,10 +101,10 @@ describe('accept what the server sends', () => {
 
 	it('stores them in a mailbox database (dev-mode checks the schema and every write)', async () => {
 		mail = await createMailDatabase('c', 'memory', `schema-${randomUUID().slice(0, 8)}`);
-		const letters = pulled(lettersHandler);
+		const letters = await pulled(lettersHandler);
 		await mail.letters.bulkInsert(letters.map(stored));
-		await mail.folders.bulkInsert(pulled(foldersHandler).map(stored));
-		await mail.outgoing.bulkInsert(pulled(outgoingHandler).map(stored));
+		await mail.folders.bulkInsert((await pulled(foldersHandler)).map(stored));
+		await mail.outgoing.bulkInsert((await pulled(outgoingHandler)).map(stored));
 		expect(await mail.letters.count().exec()).toBe(letters.length);
 		const one = letters[0]!;
 		expect((await mail.letters.findOne(one.id).exec())?.toJSON()).toEqual(stored(one));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Db } from '../../../src/lib/server/db/connection';
+import { SqliteDatabase } from '../../../src/lib/server/db/sqlite-engine';
 import { createCitizen } from '../../../src/lib/server/auth/citizens';
 import { createSender, type Sender } from '../../../src/lib/server/senders/registry';
 import { deliverMessage, prepareDocuments } from '../../../src/lib/server/mail/deliver';
@@ -44,7 +44,7 @@ describe('the start of a Danish day', () => {
 });
 
 describe('a held letter', () => {
-	let db: Db;
+	let db: SqliteDatabase;
 	let sender: Sender;
 	let mailboxId: string;
 	const cpr = '3102900002';
@@ -53,7 +53,7 @@ describe('a held letter', () => {
 	const visibleFrom = Date.UTC(2026, 10, 23, 23);
 
 	beforeEach(async () => {
-		db = openDatabase(':memory:');
+		db = new SqliteDatabase(':memory:');
 		sender = {
 			id: 'udk',
 			name: 'Udbetaling Danmark',
@@ -61,7 +61,7 @@ describe('a held letter', () => {
 			idType: 'MyndighedsID',
 			acceptsMessages: false
 		};
-		createSender(db, sender, now);
+		await db.tx((t) => createSender(t, sender, now));
 		({ mailboxId } = await createCitizen(
 			db,
 			{ userId: 'held', password: 'pw-long-enough', name: 'H', cpr },
@@ -80,7 +80,9 @@ describe('a held letter', () => {
 		});
 		const prepared = await prepareDocuments(input);
 		if (!prepared.ok) throw new Error(prepared.message);
-		return { input, answer: deliverMessage(db, sender, input, prepared.documents, now), prepared };
+		const documents = prepared.documents;
+		const answer = await db.tx((t) => deliverMessage(t, sender, input, documents, now));
+		return { input, answer, prepared };
 	}
 
 	const pull = (checkpoint = 0) => lettersHandler.pull(db, mailboxId, checkpoint, 100);
@@ -94,19 +96,19 @@ describe('a held letter', () => {
 			receivedAt: new Date(now).toISOString()
 		});
 		expect(answer.deliveredTo).toBeUndefined();
-		expect(pull().documents).toEqual([]);
+		expect((await pull()).documents).toEqual([]);
 		const letterId = String(answer.body.letterId);
-		expect(letterRecord(db, mailboxId, letterId)).toBeNull();
-		expect(fileInMailbox(db, mailboxId, prepared.documents[0]!.files[0]!.id)).toBeNull();
-		expect(nextRelease(db)).toBe(visibleFrom);
+		expect(await letterRecord(db, mailboxId, letterId)).toBeNull();
+		expect(await fileInMailbox(db, mailboxId, prepared.documents[0]!.files[0]!.id)).toBeNull();
+		expect(await nextRelease(db)).toBe(visibleFrom);
 	});
 
 	it('is released on its day with a new sequence number, so every device pulls it', async () => {
 		const { answer, prepared } = await deliverHeld();
-		const before = pull();
-		expect(releaseDueLetters(db, visibleFrom - 1)).toEqual([]);
-		expect(releaseDueLetters(db, visibleFrom)).toEqual([{ letterId: answer.body.letterId, mailboxId }]);
-		const after = pull(before.checkpoint.seq);
+		const before = await pull();
+		expect(await releaseDueLetters(db, visibleFrom - 1)).toEqual([]);
+		expect(await releaseDueLetters(db, visibleFrom)).toEqual([{ letterId: answer.body.letterId, mailboxId }]);
+		const after = await pull(before.checkpoint.seq);
 		expect(after.documents).toHaveLength(1);
 		expect(after.documents[0]).toMatchObject({
 			id: answer.body.letterId,
@@ -114,14 +116,15 @@ describe('a held letter', () => {
 			memo: { doNotDeliverUntilDate: day }
 		});
 		expect(after.documents[0]!.serverSeq).toBeGreaterThan(before.checkpoint.seq);
-		expect(fileInMailbox(db, mailboxId, prepared.documents[0]!.files[0]!.id)).not.toBeNull();
-		expect(nextRelease(db)).toBeNull();
-		expect(releaseDueLetters(db, visibleFrom + 1)).toEqual([]);
+		expect(await fileInMailbox(db, mailboxId, prepared.documents[0]!.files[0]!.id)).not.toBeNull();
+		expect(await nextRelease(db)).toBeNull();
+		expect(await releaseDueLetters(db, visibleFrom + 1)).toEqual([]);
 	});
 
 	it('answers a retry with the same scheduled answer', async () => {
 		const { input, answer, prepared } = await deliverHeld();
-		const again = deliverMessage(db, sender, input, prepared.documents, now + 5000);
+		const documents = prepared.documents;
+		const again = await db.tx((t) => deliverMessage(t, sender, input, documents, now + 5000));
 		expect(again).toEqual({ status: 201, body: answer.body });
 	});
 });
@@ -130,7 +133,7 @@ describe('the release job', () => {
 	afterEach(() => vi.useRealTimers());
 
 	it('wakes at the next Danish midnight, releases the letter and nudges the mailbox', async () => {
-		const db = openDatabase(':memory:');
+		const db = new SqliteDatabase(':memory:');
 		try {
 			const sender: Sender = {
 				id: 'skat',
@@ -139,7 +142,7 @@ describe('the release job', () => {
 				idType: 'MyndighedsID',
 				acceptsMessages: false
 			};
-			createSender(db, sender);
+			await db.tx((t) => createSender(t, sender));
 			const { mailboxId } = await createCitizen(db, {
 				userId: 'timer',
 				password: 'pw-long-enough',
@@ -154,23 +157,24 @@ describe('the release job', () => {
 			);
 			const prepared = await prepareDocuments(input);
 			if (!prepared.ok) throw new Error(prepared.message);
-			const answer = deliverMessage(db, sender, input, prepared.documents, Date.now());
+			const documents = prepared.documents;
+			const answer = await db.tx((t) => deliverMessage(t, sender, input, documents, Date.now()));
 			const nudges: string[] = [];
 			const unsubscribe = subscribeMailbox(mailboxId, () => nudges.push('letters'));
-			watchHeldLetters(db);
+			void watchHeldLetters(db);
 			afterDelivery(answer);
-			expect(lettersHandler.pull(db, mailboxId, 0, 10).documents).toEqual([]);
+			expect((await lettersHandler.pull(db, mailboxId, 0, 10)).documents).toEqual([]);
 
 			await vi.advanceTimersByTimeAsync(59_000);
 			expect(nudges).toEqual([]);
 			await vi.advanceTimersByTimeAsync(1_000);
 			expect(nudges).toEqual(['letters']);
-			expect(lettersHandler.pull(db, mailboxId, 0, 10).documents.map((l) => l.id)).toEqual([
+			expect((await lettersHandler.pull(db, mailboxId, 0, 10)).documents.map((l) => l.id)).toEqual([
 				answer.body.letterId
 			]);
 			unsubscribe();
 		} finally {
-			db.close();
+			await db.close();
 		}
 	});
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { openDatabase, type Db } from '../../../src/lib/server/db/connection';
+import { SqliteDatabase } from '../../../src/lib/server/db/sqlite-engine';
 import { seedDemo, type DemoFile } from '../../../src/lib/server/seed/demo';
 import { isEmpty } from '../../../src/lib/server/seed/index';
 import { lettersHandler } from '../../../src/lib/server/sync/letters';
@@ -12,7 +12,7 @@ import { foldersHandler } from '../../../src/lib/server/sync/folders';
 import { letterDoc, type LetterDoc } from '../../../src/lib/schemas/letter';
 import { DAY } from '../../../src/lib/server/config';
 
-let db: Db;
+let db: SqliteDatabase;
 let dir: string;
 let demo: DemoFile;
 let letters: LetterDoc[];
@@ -21,20 +21,20 @@ const now = Date.now();
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'postkasse-seed-'));
-	db = openDatabase(join(dir, 'postkasse.db'));
-	expect(isEmpty(db)).toBe(true);
-	demo = await seedDemo(db, join(dir, 'demo.json'), now);
-	mailboxId = db.prepare('SELECT id FROM mailboxes').pluck().get() as string;
-	letters = lettersHandler.pull(db, mailboxId, 0, 1000).documents;
+	db = new SqliteDatabase(join(dir, 'postkasse.db'));
+	expect(await isEmpty(db)).toBe(true);
+	demo = (await seedDemo(db, join(dir, 'demo.json'), now))!;
+	mailboxId = (await db.value<string>('SELECT id FROM mailboxes'))!;
+	letters = (await lettersHandler.pull(db, mailboxId, 0, 1000)).documents;
 }, 120_000);
 
-afterAll(() => {
-	db.close();
+afterAll(async () => {
+	await db.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
 describe('demo data', () => {
-	it('writes demo.json in the agreed shape, readable only by its owner', () => {
+	it('writes demo.json in the agreed shape, readable only by its owner', async () => {
 		const file = JSON.parse(readFileSync(join(dir, 'demo.json'), 'utf8')) as DemoFile;
 		expect(file).toEqual(demo);
 		expect(Object.keys(file).sort()).toEqual(['citizen', 'senders']);
@@ -53,16 +53,18 @@ describe('demo data', () => {
 			['lynfiber', 'private']
 		]);
 		expect(statSync(join(dir, 'demo.json')).mode & 0o077).toBe(0);
-		expect(isEmpty(db)).toBe(false);
+		expect(await isEmpty(db)).toBe(false);
 	});
 
-	it('opts the demo citizen in to the bank and the insurer, not the internet provider', () => {
+	it('opts the demo citizen in to the bank and the insurer, not the internet provider', async () => {
 		expect(
-			db.prepare('SELECT sender_id FROM private_sender_optins ORDER BY sender_id').pluck().all()
+			(
+				await db.all<{ sender_id: string }>('SELECT sender_id FROM private_sender_optins ORDER BY sender_id')
+			).map((r) => r.sender_id)
 		).toEqual(['fjordbank', 'havtryg-forsikring']);
 	});
 
-	it('has about 25 valid letters in Danish and English from every demo sender', () => {
+	it('has about 25 valid letters in Danish and English from every demo sender', async () => {
 		expect(letters.length).toBeGreaterThanOrEqual(24);
 		for (const letter of letters) expect(letterDoc.safeParse(letter).success, letter.title).toBe(true);
 		const langs = new Set(letters.flatMap((l) => l.documents.flatMap((d) => d.files.map((f) => f.language))));
@@ -80,7 +82,7 @@ describe('demo data', () => {
 		expect(letters.some((l) => !l.read)).toBe(true);
 		expect(letters.some((l) => l.folder === 'archive')).toBe(true);
 		expect(letters.filter((l) => l.folder === 'trash')).toHaveLength(1);
-		const [folder] = foldersHandler.pull(db, mailboxId, 0, 10).documents;
+		const [folder] = (await foldersHandler.pull(db, mailboxId, 0, 10)).documents;
 		expect(folder!.name).toBe('Skat og økonomi');
 		expect(letters.filter((l) => l.folder === folder!.id).length).toBeGreaterThanOrEqual(2);
 	});
@@ -118,10 +120,9 @@ describe('demo data', () => {
 	});
 
 	it('attaches real PDFs and PNG images', async () => {
-		const files = db.prepare('SELECT content_type, content FROM files').all() as {
-			content_type: string;
-			content: Buffer;
-		}[];
+		const files = await db.all<{ content_type: string; content: Buffer }>(
+			'SELECT content_type, content FROM files'
+		);
 		const pdfs = files.filter((f) => f.content_type === 'application/pdf');
 		const pngs = files.filter((f) => f.content_type === 'image/png');
 		expect(pdfs.length).toBeGreaterThanOrEqual(6);
@@ -131,8 +132,8 @@ describe('demo data', () => {
 		for (const png of pngs) expect(png.content.subarray(1, 4).toString('ascii')).toBe('PNG');
 	});
 
-	it('has two reply threads: the citizen’s message and the authority’s answer share a thread', () => {
-		const sent = outgoingHandler.pull(db, mailboxId, 0, 10).documents;
+	it('has two reply threads: the citizen’s message and the authority’s answer share a thread', async () => {
+		const sent = (await outgoingHandler.pull(db, mailboxId, 0, 10)).documents;
 		expect(sent).toHaveLength(2);
 		for (const message of sent) {
 			expect(message.status).toBe('sent');

@@ -1,5 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { getDb } from '../db/index';
+import { getDatabase } from '../db/index';
 import { apiError } from '../http';
 import { grantsOfMailbox, helpedMailboxes } from './grants';
 
@@ -8,15 +8,15 @@ import { grantsOfMailbox, helpedMailboxes } from './grants';
  * until when) — the mail client's switch reads it, and drops the copies of mailboxes no longer listed — and
  * who asks for access to the citizen's own mailbox (shown when the owner opens it).
  */
-export function handleHelpedMailboxes(event: RequestEvent): Response {
+export async function handleHelpedMailboxes(event: RequestEvent): Promise<Response> {
 	const citizen = event.locals.citizen;
 	if (!citizen) return apiError(401, 'unauthorized', 'Not signed in.');
-	const db = getDb();
-	const requests = grantsOfMailbox(db, citizen.mailboxId)
+	const db = await getDatabase();
+	const requests = (await grantsOfMailbox(db, citizen.mailboxId))
 		.filter((g) => g.status === 'requested')
 		.map((g) => ({ grantId: g.id, helperName: g.helperName, level: g.level }));
 	return json(
-		{ mailboxes: helpedMailboxes(db, citizen.citizenId, Date.now()), requests },
+		{ mailboxes: await helpedMailboxes(db, citizen.citizenId, Date.now()), requests },
 		{ headers: { 'cache-control': 'private, no-store' } }
 	);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/connection';
+import type { Queryable, Tx } from '../db/engine';
+import { claimRows } from '../db/claim';
 import type { AccessLevel, GrantStatus, HelpedMailbox } from '../../schemas/access';
 import { startOfDanishDay } from '../mail/held';
 import { recordHistory } from './history';
@@ -77,24 +78,27 @@ export interface MailboxRight {
  * Who the caller is to a mailbox right now: its owner, a helper with an access in force, or nobody (null).
  * `ended` tells a former helper apart from a stranger, so a helper's device learns to drop the mailbox.
  */
-export function rightTo(
-	db: Db,
+export async function rightTo(
+	q: Queryable,
 	citizenId: string,
 	mailboxId: string,
 	now: number
-): MailboxRight | { ended: boolean } {
-	const owner = db.prepare('SELECT citizen_id FROM mailboxes WHERE id = ?').pluck().get(mailboxId) as
-		string | undefined;
+): Promise<MailboxRight | { ended: boolean }> {
+	const owner = await q.value<string>('SELECT citizen_id FROM mailboxes WHERE id = $1', [mailboxId]);
 	if (owner === undefined) return { ended: false };
 	if (owner === citizenId) return { mailboxId, role: 'owner', grant: null };
-	const row = db
-		.prepare(
-			`SELECT g.id, g.level, g.status, g.ends_at, c.name FROM access_grants g JOIN citizens c ON c.id = g.helper_id
-			 WHERE g.mailbox_id = ? AND g.helper_id = ? AND g.status IN ('active', 'ended')
-			 ORDER BY CASE WHEN g.status = 'active' THEN 0 ELSE 1 END, g.created_at DESC LIMIT 1`
-		)
-		.get(mailboxId, citizenId) as
-		{ id: string; level: AccessLevel; status: GrantStatus; ends_at: number | null; name: string } | undefined;
+	const row = await q.one<{
+		id: string;
+		level: AccessLevel;
+		status: GrantStatus;
+		ends_at: number | null;
+		name: string;
+	}>(
+		`SELECT g.id, g.level, g.status, g.ends_at, c.name FROM access_grants g JOIN citizens c ON c.id = g.helper_id
+		 WHERE g.mailbox_id = $1 AND g.helper_id = $2 AND g.status IN ('active', 'ended')
+		 ORDER BY CASE WHEN g.status = 'active' THEN 0 ELSE 1 END, g.created_at DESC, g.id LIMIT 1`,
+		[mailboxId, citizenId]
+	);
 	if (!row) return { ended: false };
 	if (!inForce(row, now)) return { ended: true };
 	return {
@@ -117,27 +121,34 @@ export type GrantError =
 	| { error: 'past'; field: 'endsOn' };
 
 /** The citizen a user ID and name point at, when both match (the name as the person is registered). */
-function citizenByIdAndName(db: Db, userId: string, name: string): { id: string; mailboxId: string } | null {
-	const row = db
-		.prepare(
-			`SELECT c.id, c.name, m.id AS mailbox_id FROM citizens c JOIN mailboxes m ON m.citizen_id = c.id
-			 WHERE c.user_id = ?`
-		)
-		.get(userId) as { id: string; name: string; mailbox_id: string } | undefined;
+async function citizenByIdAndName(
+	q: Queryable,
+	userId: string,
+	name: string
+): Promise<{ id: string; mailboxId: string } | null> {
+	const row = await q.one<{ id: string; name: string; mailbox_id: string }>(
+		`SELECT c.id, c.name, m.id AS mailbox_id FROM citizens c JOIN mailboxes m ON m.citizen_id = c.id
+		 WHERE c.user_id = $1`,
+		[userId]
+	);
 	const fold = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('da');
 	return row && fold(row.name) === fold(name) ? { id: row.id, mailboxId: row.mailbox_id } : null;
 }
 
-function openGrantExists(db: Db, mailboxId: string, helperId: string): boolean {
-	return !!db
-		.prepare(
-			"SELECT 1 FROM access_grants WHERE mailbox_id = ? AND helper_id = ? AND status IN ('requested', 'active')"
-		)
-		.get(mailboxId, helperId);
+/**
+ * Whether the helper already has an open grant to the mailbox. Locks the mailbox row first: two requests
+ * for the same pair in two app processes are then serialized, so the second sees the first's grant.
+ */
+async function openGrantExists(t: Tx, mailboxId: string, helperId: string): Promise<boolean> {
+	await t.one('SELECT id FROM mailboxes WHERE id = $1 FOR NO KEY UPDATE', [mailboxId]);
+	return !!(await t.one(
+		"SELECT 1 AS hit FROM access_grants WHERE mailbox_id = $1 AND helper_id = $2 AND status IN ('requested', 'active')",
+		[mailboxId, helperId]
+	));
 }
 
-function insertGrant(
-	db: Db,
+async function insertGrant(
+	t: Tx,
 	g: {
 		mailboxId: string;
 		helperId: string;
@@ -146,25 +157,26 @@ function insertGrant(
 		askedBy: 'helper' | 'owner';
 	},
 	now: number
-): string {
+): Promise<string> {
 	const id = randomUUID();
 	const status = g.askedBy === 'owner' ? 'active' : 'requested';
-	db.prepare(
+	await t.run(
 		`INSERT INTO access_grants (id, mailbox_id, helper_id, level, status, asked_by, ends_at, created_at, decided_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	).run(
-		id,
-		g.mailboxId,
-		g.helperId,
-		g.level,
-		status,
-		g.askedBy,
-		g.endsAt,
-		now,
-		g.askedBy === 'owner' ? now : null
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		[
+			id,
+			g.mailboxId,
+			g.helperId,
+			g.level,
+			status,
+			g.askedBy,
+			g.endsAt,
+			now,
+			g.askedBy === 'owner' ? now : null
+		]
 	);
-	recordHistory(
-		db,
+	await recordHistory(
+		t,
 		{
 			mailboxId: g.mailboxId,
 			helperId: g.helperId,
@@ -176,47 +188,44 @@ function insertGrant(
 	return id;
 }
 
-/**
- * The helper asks the owner (by user ID and name) for access. Call inside a write transaction.
- * Returns the new grant id, or why not.
- */
-export function requestAccess(
-	db: Db,
+/** The helper asks the owner (by user ID and name) for access. Returns the new grant id, or why not. */
+export async function requestAccess(
+	t: Tx,
 	helperId: string,
 	input: { userId: string; name: string; level: AccessLevel; endsOn: string | null },
 	now: number
-): { ok: true; grantId: string; ownerId: string } | { ok: false; why: GrantError } {
-	const owner = citizenByIdAndName(db, input.userId, input.name);
+): Promise<{ ok: true; grantId: string; ownerId: string } | { ok: false; why: GrantError }> {
+	const owner = await citizenByIdAndName(t, input.userId, input.name);
 	if (!owner) return { ok: false, why: { error: 'not_found', field: 'userId' } };
 	if (owner.id === helperId) return { ok: false, why: { error: 'self', field: 'userId' } };
 	const endsAt = input.endsOn ? endOfDay(input.endsOn) : null;
 	if (endsAt !== null && endsAt <= now) return { ok: false, why: { error: 'past', field: 'endsOn' } };
-	if (openGrantExists(db, owner.mailboxId, helperId))
+	if (await openGrantExists(t, owner.mailboxId, helperId))
 		return { ok: false, why: { error: 'exists', field: 'userId' } };
-	const grantId = insertGrant(
-		db,
+	const grantId = await insertGrant(
+		t,
 		{ mailboxId: owner.mailboxId, helperId, level: input.level, endsAt, askedBy: 'helper' },
 		now
 	);
 	return { ok: true, grantId, ownerId: owner.id };
 }
 
-/** The owner gives access directly to a person (by user ID and name). Call inside a write transaction. */
-export function grantAccess(
-	db: Db,
+/** The owner gives access directly to a person (by user ID and name). */
+export async function grantAccess(
+	t: Tx,
 	owner: { citizenId: string; mailboxId: string },
 	input: { userId: string; name: string; level: AccessLevel; endsOn: string | null },
 	now: number
-): { ok: true; grantId: string; helperId: string } | { ok: false; why: GrantError } {
-	const helper = citizenByIdAndName(db, input.userId, input.name);
+): Promise<{ ok: true; grantId: string; helperId: string } | { ok: false; why: GrantError }> {
+	const helper = await citizenByIdAndName(t, input.userId, input.name);
 	if (!helper) return { ok: false, why: { error: 'not_found', field: 'userId' } };
 	if (helper.id === owner.citizenId) return { ok: false, why: { error: 'self', field: 'userId' } };
 	const endsAt = input.endsOn ? endOfDay(input.endsOn) : null;
 	if (endsAt !== null && endsAt <= now) return { ok: false, why: { error: 'past', field: 'endsOn' } };
-	if (openGrantExists(db, owner.mailboxId, helper.id))
+	if (await openGrantExists(t, owner.mailboxId, helper.id))
 		return { ok: false, why: { error: 'exists', field: 'userId' } };
-	const grantId = insertGrant(
-		db,
+	const grantId = await insertGrant(
+		t,
 		{ mailboxId: owner.mailboxId, helperId: helper.id, level: input.level, endsAt, askedBy: 'owner' },
 		now
 	);
@@ -224,9 +233,11 @@ export function grantAccess(
 }
 
 /** One grant of the owner's mailbox, or null (also for other mailboxes' grants). */
-export function ownersGrant(db: Db, mailboxId: string, grantId: string): Grant | null {
-	const row = db.prepare(`${SELECT_GRANT} WHERE g.id = ? AND g.mailbox_id = ?`).get(grantId, mailboxId) as
-		GrantRow | undefined;
+export async function ownersGrant(q: Queryable, mailboxId: string, grantId: string): Promise<Grant | null> {
+	const row = await q.one<GrantRow>(`${SELECT_GRANT} WHERE g.id = $1 AND g.mailbox_id = $2`, [
+		grantId,
+		mailboxId
+	]);
 	return row ? toGrant(row) : null;
 }
 
@@ -234,92 +245,105 @@ export type Decision = 'approve' | 'refuse' | 'end' | { level: AccessLevel };
 
 /**
  * The owner decides on a grant of their mailbox: approve or refuse a request, change the level, end it.
- * Call inside a write transaction. Returns the grant after the change, or null when the change does not
- * fit its state (an ended grant cannot be approved).
+ * Returns the grant after the change, or null when the change does not fit its state (an ended grant cannot
+ * be approved).
  */
-export function decide(
-	db: Db,
+export async function decide(
+	t: Tx,
 	mailboxId: string,
 	grantId: string,
 	decision: Decision,
 	now: number
-): Grant | null {
-	const grant = ownersGrant(db, mailboxId, grantId);
+): Promise<Grant | null> {
+	// The state decides the write: lock the grant first (a helper leaving at the same moment waits).
+	await t.one('SELECT id FROM access_grants WHERE id = $1 FOR UPDATE', [grantId]);
+	const grant = await ownersGrant(t, mailboxId, grantId);
 	if (!grant) return null;
 	const open = grant.status === 'active' && (grant.endsAt === null || now < grant.endsAt);
 	const log = (action: 'approved' | 'refused' | 'level_changed' | 'ended', detail: string | null) =>
-		recordHistory(db, { mailboxId, helperId: grant.helperId, action, detail }, now);
+		recordHistory(t, { mailboxId, helperId: grant.helperId, action, detail }, now);
 	if (decision === 'approve' || decision === 'refuse') {
 		if (grant.status !== 'requested') return null;
 		const status = decision === 'approve' ? 'active' : 'refused';
-		db.prepare('UPDATE access_grants SET status = ?, decided_at = ? WHERE id = ?').run(status, now, grantId);
-		log(decision === 'approve' ? 'approved' : 'refused', grant.level);
+		await t.run('UPDATE access_grants SET status = $1, decided_at = $2 WHERE id = $3', [
+			status,
+			now,
+			grantId
+		]);
+		await log(decision === 'approve' ? 'approved' : 'refused', grant.level);
 	} else if (decision === 'end') {
 		if (grant.status !== 'active' && grant.status !== 'requested') return null;
-		db.prepare("UPDATE access_grants SET status = 'ended', ended_at = ? WHERE id = ?").run(now, grantId);
-		log('ended', null);
+		await t.run("UPDATE access_grants SET status = 'ended', ended_at = $1 WHERE id = $2", [now, grantId]);
+		await log('ended', null);
 	} else {
 		if (!open && grant.status !== 'requested') return null;
 		if (grant.level === decision.level) return grant;
-		db.prepare('UPDATE access_grants SET level = ? WHERE id = ?').run(decision.level, grantId);
-		log('level_changed', decision.level);
+		await t.run('UPDATE access_grants SET level = $1 WHERE id = $2', [decision.level, grantId]);
+		await log('level_changed', decision.level);
 	}
-	return ownersGrant(db, mailboxId, grantId);
+	return ownersGrant(t, mailboxId, grantId);
 }
 
-/** The helper ends their own access (or withdraws their request). Call inside a write transaction. */
-export function leave(db: Db, helperId: string, grantId: string, now: number): Grant | null {
-	const row = db
-		.prepare(
-			"SELECT mailbox_id FROM access_grants WHERE id = ? AND helper_id = ? AND status IN ('requested', 'active')"
-		)
-		.pluck()
-		.get(grantId, helperId) as string | undefined;
+/** The helper ends their own access (or withdraws their request). */
+export async function leave(t: Tx, helperId: string, grantId: string, now: number): Promise<Grant | null> {
+	const row = await t.value<string>(
+		"SELECT mailbox_id FROM access_grants WHERE id = $1 AND helper_id = $2 AND status IN ('requested', 'active') FOR UPDATE",
+		[grantId, helperId]
+	);
 	if (!row) return null;
-	db.prepare("UPDATE access_grants SET status = 'ended', ended_at = ? WHERE id = ?").run(now, grantId);
-	recordHistory(db, { mailboxId: row, helperId, action: 'ended', detail: 'helper' }, now);
-	return ownersGrant(db, row, grantId);
+	await t.run("UPDATE access_grants SET status = 'ended', ended_at = $1 WHERE id = $2", [now, grantId]);
+	await recordHistory(t, { mailboxId: row, helperId, action: 'ended', detail: 'helper' }, now);
+	return ownersGrant(t, row, grantId);
 }
 
 /** Every grant of an owner's mailbox: open ones first, then the latest others. */
-export function grantsOfMailbox(db: Db, mailboxId: string): Grant[] {
+export async function grantsOfMailbox(q: Queryable, mailboxId: string): Promise<Grant[]> {
 	return (
-		db
-			.prepare(
-				`${SELECT_GRANT} WHERE g.mailbox_id = ?
-				 ORDER BY CASE g.status WHEN 'requested' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, g.created_at DESC LIMIT 100`
-			)
-			.all(mailboxId) as GrantRow[]
+		await q.all<GrantRow>(
+			`${SELECT_GRANT} WHERE g.mailbox_id = $1
+			 ORDER BY CASE g.status WHEN 'requested' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, g.created_at DESC, g.id LIMIT 100`,
+			[mailboxId]
+		)
 	).map(toGrant);
 }
 
 /** Every grant where the citizen is the helper (to show "my requests" and whose post they can see). */
-export function grantsOfHelper(db: Db, helperId: string): Grant[] {
+export async function grantsOfHelper(q: Queryable, helperId: string): Promise<Grant[]> {
 	return (
-		db
-			.prepare(
-				`${SELECT_GRANT} WHERE g.helper_id = ?
-				 ORDER BY CASE g.status WHEN 'active' THEN 0 WHEN 'requested' THEN 1 ELSE 2 END, g.created_at DESC LIMIT 100`
-			)
-			.all(helperId) as GrantRow[]
+		await q.all<GrantRow>(
+			`${SELECT_GRANT} WHERE g.helper_id = $1
+			 ORDER BY CASE g.status WHEN 'active' THEN 0 WHEN 'requested' THEN 1 ELSE 2 END, g.created_at DESC, g.id LIMIT 100`,
+			[helperId]
+		)
 	).map(toGrant);
 }
 
 /** The mailboxes a citizen may open as a helper now. */
-export function helpedMailboxes(db: Db, helperId: string, now: number): HelpedMailbox[] {
-	return grantsOfHelper(db, helperId)
+export async function helpedMailboxes(q: Queryable, helperId: string, now: number): Promise<HelpedMailbox[]> {
+	return (await grantsOfHelper(q, helperId))
 		.filter((g) => g.status === 'active' && (g.endsAt === null || now < g.endsAt))
 		.map((g) => ({ mailboxId: g.mailboxId, ownerName: g.ownerName, level: g.level, endsAt: g.endsAt }));
 }
 
-/** Marks active grants past their end date as ended, with a history entry each; returns them. */
-export function endExpiredGrants(db: Db, now: number): { mailboxId: string; helperId: string }[] {
-	const due = db
-		.prepare("SELECT id, mailbox_id, helper_id FROM access_grants WHERE status = 'active' AND ends_at <= ?")
-		.all(now) as { id: string; mailbox_id: string; helper_id: string }[];
+/**
+ * Marks active grants past their end date as ended, with a history entry each; returns them. The due grants
+ * are claimed (FOR UPDATE SKIP LOCKED), so with several app processes each is ended once.
+ */
+export async function endExpiredGrants(
+	t: Tx,
+	now: number
+): Promise<{ mailboxId: string; helperId: string }[]> {
+	const due = await claimRows<{ id: string; mailbox_id: string; helper_id: string }>(t, {
+		table: 'access_grants',
+		columns: 'id, mailbox_id, helper_id',
+		where: "status = 'active' AND ends_at <= $1",
+		params: [now],
+		orderBy: 'id',
+		limit: 1000
+	});
 	for (const g of due) {
-		db.prepare("UPDATE access_grants SET status = 'ended', ended_at = ? WHERE id = ?").run(now, g.id);
-		recordHistory(db, { mailboxId: g.mailbox_id, helperId: g.helper_id, action: 'expired' }, now);
+		await t.run("UPDATE access_grants SET status = 'ended', ended_at = $1 WHERE id = $2", [now, g.id]);
+		await recordHistory(t, { mailboxId: g.mailbox_id, helperId: g.helper_id, action: 'expired' }, now);
 	}
 	return due.map((g) => ({ mailboxId: g.mailbox_id, helperId: g.helper_id }));
 }

@@ -1,8 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { uuid } from '../../schemas/common';
 import type { SessionCitizen } from '../auth/session';
-import type { Db } from '../db/connection';
-import { write } from '../db/connection';
+import type { Database, Queryable } from '../db/engine';
 import { apiError } from '../http';
 import { rightTo, type MailboxRight } from './grants';
 import { recordOpened } from './history';
@@ -19,12 +18,12 @@ export interface Reached {
  * stranger, so a mailbox's existence stays hidden; 403 `access_ended` for a former helper, so the device
  * drops its copy) and to this act (403 `not_allowed`, naming what is not allowed).
  */
-export function reachMailbox(
-	db: Db,
+export async function reachMailbox(
+	q: Queryable,
 	event: Pick<RequestEvent, 'locals' | 'url'>,
 	act: Act,
 	now = Date.now()
-): { ok: true; reached: Reached } | { ok: false; response: Response } {
+): Promise<{ ok: true; reached: Reached } | { ok: false; response: Response }> {
 	const citizen = event.locals.citizen;
 	if (!citizen) return { ok: false, response: apiError(401, 'unauthorized', 'Sign in to open a mailbox.') };
 	const asked = event.url.searchParams.get('mailbox');
@@ -35,7 +34,7 @@ export function reachMailbox(
 			return { ok: false, response: apiError(400, 'invalid_query', 'mailbox: not a mailbox id.', 'mailbox') };
 		mailboxId = parsed.data;
 	}
-	const right = rightTo(db, citizen.citizenId, mailboxId, now);
+	const right = await rightTo(q, citizen.citizenId, mailboxId, now);
 	if (!('role' in right)) {
 		return {
 			ok: false,
@@ -50,6 +49,7 @@ export function reachMailbox(
 }
 
 /** Notes in the owner's history that a helper opened the mailbox (at most once per half hour). */
-export function noteOpened(db: Db, right: MailboxRight, now = Date.now()): void {
-	if (right.grant) write(db, () => recordOpened(db, right.mailboxId, right.grant!.helperId, now));
+export async function noteOpened(db: Database, right: MailboxRight, now = Date.now()): Promise<void> {
+	const grant = right.grant;
+	if (grant) await db.tx((t) => recordOpened(t, right.mailboxId, grant.helperId, now));
 }

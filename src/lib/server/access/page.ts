@@ -3,7 +3,7 @@
 // grant onward or change another person's access list.
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { getDb, write } from '../db/index';
+import { getDatabase } from '../db/index';
 import { signedInCitizen } from '../auth/guard';
 import { firstIssue } from '../http';
 import { notifyMailbox } from '../sync/hub';
@@ -49,14 +49,14 @@ export interface AccessPageData {
 	now: number;
 }
 
-export function accessPageData(event: Pick<RequestEvent, 'locals'>): AccessPageData {
+export async function accessPageData(event: Pick<RequestEvent, 'locals'>): Promise<AccessPageData> {
 	const citizen = signedInCitizen(event);
-	const db = getDb();
+	const db = await getDatabase();
 	return {
-		helpers: grantsOfMailbox(db, citizen.mailboxId),
-		helping: grantsOfHelper(db, citizen.citizenId),
-		senders: privateSendersOf(db, citizen.mailboxId),
-		history: listHistory(db, citizen.mailboxId, null),
+		helpers: await grantsOfMailbox(db, citizen.mailboxId),
+		helping: await grantsOfHelper(db, citizen.citizenId),
+		senders: await privateSendersOf(db, citizen.mailboxId),
+		history: await listHistory(db, citizen.mailboxId, null),
 		now: Date.now()
 	};
 }
@@ -75,10 +75,10 @@ function invalidForm(form: AccessForm, error: z.ZodError, values?: Record<string
 const grantErrorStatus = { not_found: 404, self: 400, exists: 409, past: 400 } as const;
 
 /** approve, refuse, end or change level of a grant of the owner's own mailbox. */
-function ownerDecision(event: RequestEvent, grantId: string, decision: Decision) {
+async function ownerDecision(event: RequestEvent, grantId: string, decision: Decision) {
 	const citizen = signedInCitizen(event);
-	const db = getDb();
-	const grant = write(db, () => decide(db, citizen.mailboxId, grantId, decision, Date.now()));
+	const db = await getDatabase();
+	const grant = await db.tx((t) => decide(t, citizen.mailboxId, grantId, decision, Date.now()));
 	if (!grant)
 		return fail(404, { form: 'decide', field: 'grant', error: 'not_found' } satisfies AccessFailure);
 	// After the commit: open streams of the helper check their right again (an end closes them at once).
@@ -98,8 +98,9 @@ export const accessActions = {
 			endsOn: raw.endsOn ?? ''
 		};
 		if (!parsed.success) return invalidForm('request', parsed.error, values);
-		const db = getDb();
-		const outcome = write(db, () => requestAccess(db, citizen.citizenId, parsed.data, Date.now()));
+		const db = await getDatabase();
+		const input = parsed.data;
+		const outcome = await db.tx((t) => requestAccess(t, citizen.citizenId, input, Date.now()));
 		if (!outcome.ok) {
 			return fail(grantErrorStatus[outcome.why.error], {
 				form: 'request',
@@ -122,9 +123,10 @@ export const accessActions = {
 			endsOn: raw.endsOn ?? ''
 		};
 		if (!parsed.success) return invalidForm('grant', parsed.error, values);
-		const db = getDb();
-		const outcome = write(db, () =>
-			grantAccess(db, { citizenId: citizen.citizenId, mailboxId: citizen.mailboxId }, parsed.data, Date.now())
+		const db = await getDatabase();
+		const input = parsed.data;
+		const outcome = await db.tx((t) =>
+			grantAccess(t, { citizenId: citizen.citizenId, mailboxId: citizen.mailboxId }, input, Date.now())
 		);
 		if (!outcome.ok) {
 			return fail(grantErrorStatus[outcome.why.error], {
@@ -167,8 +169,9 @@ export const accessActions = {
 		const citizen = signedInCitizen(event);
 		const { parsed } = await formOf(event, grantIdInput);
 		if (!parsed.success) return invalidForm('leave', parsed.error);
-		const db = getDb();
-		const grant = write(db, () => leave(db, citizen.citizenId, parsed.data.grant, Date.now()));
+		const db = await getDatabase();
+		const grantId = parsed.data.grant;
+		const grant = await db.tx((t) => leave(t, citizen.citizenId, grantId, Date.now()));
 		if (!grant)
 			return fail(404, { form: 'leave', field: 'grant', error: 'not_found' } satisfies AccessFailure);
 		accessChanged(grant.mailboxId, grant.helperId);
@@ -180,15 +183,16 @@ export const accessActions = {
 		const citizen = signedInCitizen(event);
 		const { parsed } = await formOf(event, senderShownInput);
 		if (!parsed.success) return invalidForm('sender', parsed.error);
-		const db = getDb();
+		const db = await getDatabase();
 		const { sender, shown } = parsed.data;
-		const changed = write(db, () => {
-			if (!privateSendersOf(db, citizen.mailboxId).some((s) => s.id === sender)) return null;
-			return setSenderShown(db, citizen.mailboxId, sender, shown, Date.now());
+		const changed = await db.tx(async (t) => {
+			if (!(await privateSendersOf(t, citizen.mailboxId)).some((s) => s.id === sender)) return null;
+			const bumped = await setSenderShown(t, citizen.mailboxId, sender, shown, Date.now());
+			if (bumped) await notifyMailbox(citizen.mailboxId, ['letters', 'outgoing'], t);
+			return bumped;
 		});
 		if (changed === null)
 			return fail(404, { form: 'sender', field: 'sender', error: 'not_found' } satisfies AccessFailure);
-		if (changed) notifyMailbox(citizen.mailboxId, ['letters', 'outgoing']);
 		return { done: shown ? ('shown' as const) : ('hidden' as const) };
 	}
 };

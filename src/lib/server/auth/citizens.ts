@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { write, type Db } from '../db/connection';
+import type { Database, Queryable, Tx } from '../db/engine';
+import { valueRows } from '../db/sql';
 import { hashPassword } from './password';
 import { issueCard, type CodeCard } from './codecard';
 
@@ -21,43 +22,60 @@ export interface CreatedCitizen {
 }
 
 /** Creates a citizen with credentials, an active code card and an empty mailbox. */
-export async function createCitizen(db: Db, input: NewCitizen, now = Date.now()): Promise<CreatedCitizen> {
+export async function createCitizen(
+	db: Database,
+	input: NewCitizen,
+	now = Date.now()
+): Promise<CreatedCitizen> {
 	const passwordHash = await hashPassword(input.password);
-	return write(db, () => {
-		const citizenId = randomUUID();
-		const mailboxId = randomUUID();
-		db.prepare(
-			'INSERT INTO citizens (id, user_id, cpr, name, registered_at, created_at) VALUES (?, ?, ?, ?, ?, ?)'
-		).run(citizenId, input.userId, input.cpr, input.name, input.registered ? now : null, now);
-		db.prepare('INSERT INTO credentials (citizen_id, password_hash, updated_at) VALUES (?, ?, ?)').run(
-			citizenId,
-			passwordHash,
-			now
+	return db.tx((t) => createCitizenIn(t, input, passwordHash, now));
+}
+
+/** The writes of createCitizen, inside the caller's transaction (the password hashed before it). */
+export async function createCitizenIn(
+	t: Tx,
+	input: NewCitizen,
+	passwordHash: string,
+	now: number
+): Promise<CreatedCitizen> {
+	const citizenId = randomUUID();
+	const mailboxId = randomUUID();
+	await t.run(
+		'INSERT INTO citizens (id, user_id, cpr, name, registered_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+		[citizenId, input.userId, input.cpr, input.name, input.registered ? now : null, now]
+	);
+	await t.run('INSERT INTO credentials (citizen_id, password_hash, updated_at) VALUES ($1, $2, $3)', [
+		citizenId,
+		passwordHash,
+		now
+	]);
+	await t.run('INSERT INTO mailboxes (id, citizen_id) VALUES ($1, $2)', [mailboxId, citizenId]);
+	const optIns = input.optIns ?? [];
+	if (optIns.length > 0) {
+		await t.run(
+			`INSERT INTO private_sender_optins (mailbox_id, sender_id, created_at) VALUES ${valueRows(optIns.length, 3)}`,
+			optIns.flatMap((senderId) => [mailboxId, senderId, now])
 		);
-		db.prepare('INSERT INTO mailboxes (id, citizen_id) VALUES (?, ?)').run(mailboxId, citizenId);
-		const optIn = db.prepare(
-			'INSERT INTO private_sender_optins (mailbox_id, sender_id, created_at) VALUES (?, ?, ?)'
-		);
-		for (const senderId of input.optIns ?? []) optIn.run(mailboxId, senderId, now);
-		const card = issueCard(db, citizenId, 'active', now);
-		return { citizenId, mailboxId, card };
-	});
+	}
+	const card = await issueCard(t, citizenId, 'active', now);
+	return { citizenId, mailboxId, card };
 }
 
 /**
  * A citizen who signs in through an identity broker only (no password, no code card), with an empty mailbox.
- * Registration (what Digital Post means, private senders) comes at the first sign-in. Call inside a write.
+ * Registration (what Digital Post means, private senders) comes at the first sign-in.
  */
-export function createCitizenWithoutCredentials(
-	db: Db,
+export async function createCitizenWithoutCredentials(
+	t: Tx,
 	input: { cpr: string; name: string },
 	now: number
-): string {
+): Promise<string> {
 	const citizenId = randomUUID();
-	db.prepare(
-		'INSERT INTO citizens (id, user_id, cpr, name, registered_at, created_at) VALUES (?, ?, ?, ?, NULL, ?)'
-	).run(citizenId, `mitid-${randomBytes(8).toString('hex')}`, input.cpr, input.name, now);
-	db.prepare('INSERT INTO mailboxes (id, citizen_id) VALUES (?, ?)').run(randomUUID(), citizenId);
+	await t.run(
+		'INSERT INTO citizens (id, user_id, cpr, name, registered_at, created_at) VALUES ($1, $2, $3, $4, NULL, $5)',
+		[citizenId, `mitid-${randomBytes(8).toString('hex')}`, input.cpr, input.name, now]
+	);
+	await t.run('INSERT INTO mailboxes (id, citizen_id) VALUES ($1, $2)', [randomUUID(), citizenId]);
 	return citizenId;
 }
 
@@ -70,32 +88,30 @@ export interface CitizenRow {
 	mailbox_id: string;
 }
 
-export function citizenById(db: Db, citizenId: string): CitizenRow | null {
+export async function citizenById(q: Queryable, citizenId: string): Promise<CitizenRow | null> {
 	return (
-		(db
-			.prepare(
-				`SELECT c.id, c.user_id, c.cpr, c.name, c.registered_at, m.id AS mailbox_id
-				 FROM citizens c JOIN mailboxes m ON m.citizen_id = c.id WHERE c.id = ?`
-			)
-			.get(citizenId) as CitizenRow | undefined) ?? null
+		(await q.one<CitizenRow>(
+			`SELECT c.id, c.user_id, c.cpr, c.name, c.registered_at, m.id AS mailbox_id
+			 FROM citizens c JOIN mailboxes m ON m.citizen_id = c.id WHERE c.id = $1`,
+			[citizenId]
+		)) ?? null
 	);
 }
 
-export function citizenByCpr(db: Db, cpr: string): CitizenRow | null {
+export async function citizenByCpr(q: Queryable, cpr: string): Promise<CitizenRow | null> {
 	return (
-		(db
-			.prepare(
-				`SELECT c.id, c.user_id, c.cpr, c.name, c.registered_at, m.id AS mailbox_id
-				 FROM citizens c JOIN mailboxes m ON m.citizen_id = c.id WHERE c.cpr = ?`
-			)
-			.get(cpr) as CitizenRow | undefined) ?? null
+		(await q.one<CitizenRow>(
+			`SELECT c.id, c.user_id, c.cpr, c.name, c.registered_at, m.id AS mailbox_id
+			 FROM citizens c JOIN mailboxes m ON m.citizen_id = c.id WHERE c.cpr = $1`,
+			[cpr]
+		)) ?? null
 	);
 }
 
 /** First sign-in: the citizen has read what Digital Post means and chosen private senders. */
-export function markRegistered(db: Db, citizenId: string, now: number): void {
-	db.prepare('UPDATE citizens SET registered_at = coalesce(registered_at, ?) WHERE id = ?').run(
+export async function markRegistered(t: Tx, citizenId: string, now: number): Promise<void> {
+	await t.run('UPDATE citizens SET registered_at = coalesce(registered_at, $1) WHERE id = $2', [
 		now,
 		citizenId
-	);
+	]);
 }

@@ -1,10 +1,15 @@
-import type { Db } from '../db/connection';
-import { write } from '../db/connection';
+import type { Database, Queryable } from '../db/engine';
 import { MINUTE } from '../config';
 import { randomToken, sha256Hex } from '../crypto';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { challengeFor, issueNextCardIfLow, useCode, type CodeCard } from './codecard';
-import { lockedUntil, recordCodeFailure, recordPasswordFailure, recordSuccess } from './lockout';
+import {
+	lockCredentials,
+	lockedUntilOf,
+	recordCodeFailure,
+	recordPasswordFailure,
+	recordSuccess
+} from './lockout';
 import { recordSourceFailure } from './sign-in-sources';
 import { createSession, type StorageMode } from './session';
 
@@ -26,38 +31,39 @@ export type PasswordStep =
  * account, told to its owner at the next sign-in, but never locks anything.
  */
 export async function checkPassword(
-	db: Db,
+	db: Database,
 	input: { userId: string; password: string; sharedComputer: boolean; source: string },
 	now: number
 ): Promise<PasswordStep> {
-	const row = db
-		.prepare(
-			'SELECT c.id, k.password_hash FROM citizens c JOIN credentials k ON k.citizen_id = c.id WHERE c.user_id = ?'
-		)
-		.get(input.userId.trim()) as { id: string; password_hash: string } | undefined;
+	// user_id is citext on PostgreSQL, NOCASE on SQLite: the lookup ignores case on both.
+	const row = await db.one<{ id: string; password_hash: string }>(
+		'SELECT c.id, k.password_hash FROM citizens c JOIN credentials k ON k.citizen_id = c.id WHERE c.user_id = $1',
+		[input.userId.trim()]
+	);
 	const passwordOk = await verifyPassword(input.password, row?.password_hash ?? (await dummyPasswordHash()));
-	return write(db, (): PasswordStep => {
+	return db.tx(async (t): Promise<PasswordStep> => {
 		if (!row || !passwordOk) {
-			recordSourceFailure(db, input.source, now);
-			if (row) recordPasswordFailure(db, row.id, now);
+			await recordSourceFailure(t, input.source, now);
+			if (row) await recordPasswordFailure(t, row.id, now);
 			return { ok: false, reason: 'invalid' };
 		}
-		const locked = lockedUntil(db, row.id, now);
+		const locked = lockedUntilOf(await lockCredentials(t, row.id), now);
 		if (locked) return { ok: false, reason: 'locked', until: locked };
-		const challenge = challengeFor(db, row.id);
+		const challenge = await challengeFor(t, row.id);
 		if (!challenge) return { ok: false, reason: 'no_card' };
 		const pendingToken = randomToken(32);
-		db.prepare('DELETE FROM pending_logins WHERE citizen_id = ? OR expires_at <= ?').run(row.id, now);
-		db.prepare(
+		await t.run('DELETE FROM pending_logins WHERE citizen_id = $1 OR expires_at <= $2', [row.id, now]);
+		await t.run(
 			`INSERT INTO pending_logins (token_hash, citizen_id, card_id, key, shared_computer, expires_at)
-			 VALUES (?, ?, ?, ?, ?, ?)`
-		).run(
-			sha256Hex(pendingToken),
-			row.id,
-			challenge.cardId,
-			challenge.key,
-			input.sharedComputer ? 1 : 0,
-			now + PENDING_LOGIN_MS
+			 VALUES ($1, $2, $3, $4, $5, $6)`,
+			[
+				sha256Hex(pendingToken),
+				row.id,
+				challenge.cardId,
+				challenge.key,
+				input.sharedComputer,
+				now + PENDING_LOGIN_MS
+			]
 		);
 		return { ok: true, pendingToken, ...challenge };
 	});
@@ -71,15 +77,22 @@ export interface PendingLogin {
 	expiresAt: number;
 }
 
-export function pendingLogin(db: Db, pendingToken: string, now: number): PendingLogin | null {
+export async function pendingLogin(
+	q: Queryable,
+	pendingToken: string,
+	now: number
+): Promise<PendingLogin | null> {
 	if (!pendingToken || pendingToken.length > 100) return null;
-	const row = db
-		.prepare(
-			'SELECT citizen_id, card_id, key, shared_computer, expires_at FROM pending_logins WHERE token_hash = ?'
-		)
-		.get(sha256Hex(pendingToken)) as
-		| { citizen_id: string; card_id: string; key: string; shared_computer: number; expires_at: number }
-		| undefined;
+	const row = await q.one<{
+		citizen_id: string;
+		card_id: string;
+		key: string;
+		shared_computer: number;
+		expires_at: number;
+	}>(
+		'SELECT citizen_id, card_id, key, shared_computer, expires_at FROM pending_logins WHERE token_hash = $1',
+		[sha256Hex(pendingToken)]
+	);
 	if (!row || row.expires_at <= now) return null;
 	return {
 		citizenId: row.citizen_id,
@@ -90,8 +103,8 @@ export function pendingLogin(db: Db, pendingToken: string, now: number): Pending
 	};
 }
 
-export function cancelPendingLogin(db: Db, pendingToken: string): void {
-	db.prepare('DELETE FROM pending_logins WHERE token_hash = ?').run(sha256Hex(pendingToken));
+export async function cancelPendingLogin(q: Queryable, pendingToken: string): Promise<void> {
+	await q.run('DELETE FROM pending_logins WHERE token_hash = $1', [sha256Hex(pendingToken)]);
 }
 
 export type CodeStep =
@@ -111,27 +124,33 @@ export type CodeStep =
 	| { ok: false; reason: 'locked'; until: number };
 
 /** Step 2: the code for the key the server asked for. Success ends the pending sign-in with a new session. */
-export function checkCode(db: Db, pendingToken: string, code: string, source: string, now: number): CodeStep {
-	return write(db, (): CodeStep => {
-		const pending = pendingLogin(db, pendingToken, now);
+export function checkCode(
+	db: Database,
+	pendingToken: string,
+	code: string,
+	source: string,
+	now: number
+): Promise<CodeStep> {
+	return db.tx(async (t): Promise<CodeStep> => {
+		const pending = await pendingLogin(t, pendingToken, now);
 		if (!pending) return { ok: false, reason: 'expired' };
-		const locked = lockedUntil(db, pending.citizenId, now);
+		const locked = lockedUntilOf(await lockCredentials(t, pending.citizenId), now);
 		if (locked) return { ok: false, reason: 'locked', until: locked };
-		if (!useCode(db, pending.cardId, pending.key, code.trim(), now)) {
-			recordSourceFailure(db, source, now);
-			const failure = recordCodeFailure(db, pending.citizenId, now);
+		if (!(await useCode(t, pending.cardId, pending.key, code.trim(), now))) {
+			await recordSourceFailure(t, source, now);
+			const failure = await recordCodeFailure(t, pending.citizenId, now);
 			return failure.locked
 				? { ok: false, reason: 'locked', until: failure.until }
 				: { ok: false, reason: 'invalid', attemptsLeft: failure.attemptsLeft };
 		}
-		cancelPendingLogin(db, pendingToken);
-		const failedAttempts = recordSuccess(db, pending.citizenId, now);
+		await cancelPendingLogin(t, pendingToken);
+		const failedAttempts = await recordSuccess(t, pending.citizenId, now);
 		const storage: StorageMode = pending.sharedComputer ? 'memory' : 'persistent';
-		const sessionToken = createSession(db, pending.citizenId, storage, now);
-		const newCard = issueNextCardIfLow(db, pending.citizenId, now);
+		const sessionToken = await createSession(t, pending.citizenId, storage, now);
+		const newCard = await issueNextCardIfLow(t, pending.citizenId, now);
 		const registered =
-			(db.prepare('SELECT registered_at FROM citizens WHERE id = ?').pluck().get(pending.citizenId) ??
-				null) !== null;
+			((await t.value('SELECT registered_at FROM citizens WHERE id = $1', [pending.citizenId])) ?? null) !==
+			null;
 		return {
 			ok: true,
 			sessionToken,

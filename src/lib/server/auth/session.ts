@@ -1,6 +1,6 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
-import { getDb } from '../db/index';
-import type { Db } from '../db/connection';
+import { getDatabase } from '../db/index';
+import type { Queryable, Tx } from '../db/engine';
 import { randomToken, sha256Hex } from '../crypto';
 import { sessionIdleMs, sessionMaxMs, MINUTE } from '../config';
 
@@ -24,26 +24,28 @@ export interface SessionCitizen {
  * Starts a session and returns its token (the cookie value); only the token's hash is stored. A session the
  * identity broker started keeps the broker's ID token, so signing out can end the broker's session too.
  */
-export function createSession(
-	db: Db,
+export async function createSession(
+	t: Tx,
 	citizenId: string,
 	storage: StorageMode,
 	now: number,
 	brokerIdToken: string | null = null
-): string {
+): Promise<string> {
 	const token = randomToken(32);
-	db.prepare(
+	await t.run(
 		`INSERT INTO sessions (token_hash, citizen_id, storage, created_at, last_seen_at, expires_at, id_token)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`
-	).run(sha256Hex(token), citizenId, storage, now, now, now + sessionMaxMs(), brokerIdToken);
+		 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		[sha256Hex(token), citizenId, storage, now, now, now + sessionMaxMs(), brokerIdToken]
+	);
 	return token;
 }
 
 /** The broker's ID token of the session behind a cookie token, or null (code-card sign-in, no session). */
-export function brokerIdTokenOf(db: Db, token: string): string | null {
+export async function brokerIdTokenOf(q: Queryable, token: string): Promise<string | null> {
 	return (
-		(db.prepare('SELECT id_token FROM sessions WHERE token_hash = ?').pluck().get(sha256Hex(token)) as
-			string | null | undefined) ?? null
+		(await q.value<string | null>('SELECT id_token FROM sessions WHERE token_hash = $1', [
+			sha256Hex(token)
+		])) ?? null
 	);
 }
 
@@ -60,24 +62,23 @@ interface SessionRow {
 }
 
 /** The citizen behind a token, or null when unknown, idle too long or past its absolute expiry. */
-export function findSession(db: Db, token: string, now: number): SessionCitizen | null {
+export async function findSession(q: Queryable, token: string, now: number): Promise<SessionCitizen | null> {
 	if (!token || token.length > 100) return null;
-	const row = db
-		.prepare(
-			`SELECT s.token_hash, s.citizen_id, s.storage, s.last_seen_at, s.expires_at,
-			        c.user_id, c.name, c.registered_at, m.id AS mailbox_id
-			 FROM sessions s JOIN citizens c ON c.id = s.citizen_id JOIN mailboxes m ON m.citizen_id = c.id
-			 WHERE s.token_hash = ?`
-		)
-		.get(sha256Hex(token)) as SessionRow | undefined;
+	const row = await q.one<SessionRow>(
+		`SELECT s.token_hash, s.citizen_id, s.storage, s.last_seen_at, s.expires_at,
+		        c.user_id, c.name, c.registered_at, m.id AS mailbox_id
+		 FROM sessions s JOIN citizens c ON c.id = s.citizen_id JOIN mailboxes m ON m.citizen_id = c.id
+		 WHERE s.token_hash = $1`,
+		[sha256Hex(token)]
+	);
 	if (!row) return null;
 	if (now >= row.expires_at || now - row.last_seen_at >= sessionIdleMs()) {
-		db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(row.token_hash);
+		await q.run('DELETE FROM sessions WHERE token_hash = $1', [row.token_hash]);
 		return null;
 	}
 	// Touch at most once a minute: activity keeps the session alive without a write per request.
 	if (now - row.last_seen_at >= MINUTE) {
-		db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, row.token_hash);
+		await q.run('UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2', [now, row.token_hash]);
 	}
 	return {
 		citizenId: row.citizen_id,
@@ -91,21 +92,23 @@ export function findSession(db: Db, token: string, now: number): SessionCitizen 
 }
 
 /** Whether a session (by id = token hash) is still valid; long-lived streams re-check with this. */
-export function sessionStillValid(db: Db, sessionId: string, now: number): boolean {
-	const row = db
-		.prepare('SELECT last_seen_at, expires_at FROM sessions WHERE token_hash = ?')
-		.get(sessionId) as { last_seen_at: number; expires_at: number } | undefined;
+export async function sessionStillValid(q: Queryable, sessionId: string, now: number): Promise<boolean> {
+	const row = await q.one<{ last_seen_at: number; expires_at: number }>(
+		'SELECT last_seen_at, expires_at FROM sessions WHERE token_hash = $1',
+		[sessionId]
+	);
 	return !!row && now < row.expires_at && now - row.last_seen_at < sessionIdleMs();
 }
 
-export function deleteSession(db: Db, token: string): void {
-	db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sha256Hex(token));
+export async function deleteSession(q: Queryable, token: string): Promise<void> {
+	await q.run('DELETE FROM sessions WHERE token_hash = $1', [sha256Hex(token)]);
 }
 
-export function deleteExpiredSessions(db: Db, now: number): number {
-	return db
-		.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?')
-		.run(now, now - sessionIdleMs()).changes;
+export function deleteExpiredSessions(q: Queryable, now: number): Promise<number> {
+	return q.run('DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2', [
+		now,
+		now - sessionIdleMs()
+	]);
 }
 
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, storage: StorageMode): void {
@@ -132,5 +135,5 @@ export function clearSessionCookie(cookies: Cookies, url: URL): void {
 export async function readSession(event: RequestEvent): Promise<SessionCitizen | null> {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) return null;
-	return findSession(getDb(), token, Date.now());
+	return findSession(await getDatabase(), token, Date.now());
 }

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import type { Db } from '../db/connection';
+import type { Queryable, Tx } from '../db/engine';
 import { MINUTE, loginIpMaxFailures } from '../config';
 import { sha256Hex } from '../crypto';
 
@@ -38,32 +38,35 @@ export function sourceKey(ip: string): string {
 }
 
 /** Milliseconds until this source may try to sign in again, or 0 when it may try now. */
-export function sourceBlockedFor(
-	db: Db,
+export async function sourceBlockedFor(
+	q: Queryable,
 	ip: string,
 	now: number,
 	maxFailures = loginIpMaxFailures()
-): number {
-	const row = db
-		.prepare('SELECT window_start, failures FROM sign_in_sources WHERE source = ?')
-		.get(sourceKey(ip)) as { window_start: number; failures: number } | undefined;
+): Promise<number> {
+	const row = await q.one<{ window_start: number; failures: number }>(
+		'SELECT window_start, failures FROM sign_in_sources WHERE source = $1',
+		[sourceKey(ip)]
+	);
 	if (!row || row.window_start + SOURCE_WINDOW_MS <= now || row.failures < maxFailures) return 0;
 	return row.window_start + SOURCE_WINDOW_MS - now;
 }
 
 /** Counts a failed sign-in (wrong password, unknown user ID or wrong code) against its source. */
-export function recordSourceFailure(db: Db, ip: string, now: number): void {
-	db.prepare(
-		`INSERT INTO sign_in_sources (source, window_start, failures) VALUES (?, ?, 1)
+/** One upsert: atomic on both engines, so the count holds across app processes. */
+export async function recordSourceFailure(t: Tx, ip: string, now: number): Promise<void> {
+	await t.run(
+		`INSERT INTO sign_in_sources (source, window_start, failures) VALUES ($1, $2, 1)
 		 ON CONFLICT (source) DO UPDATE SET
-		   failures = CASE WHEN sign_in_sources.window_start + ? <= excluded.window_start THEN 1
+		   failures = CASE WHEN sign_in_sources.window_start + $3 <= excluded.window_start THEN 1
 		                   ELSE sign_in_sources.failures + 1 END,
-		   window_start = CASE WHEN sign_in_sources.window_start + ? <= excluded.window_start
-		                       THEN excluded.window_start ELSE sign_in_sources.window_start END`
-	).run(sourceKey(ip), now, SOURCE_WINDOW_MS, SOURCE_WINDOW_MS);
+		   window_start = CASE WHEN sign_in_sources.window_start + $3 <= excluded.window_start
+		                       THEN excluded.window_start ELSE sign_in_sources.window_start END`,
+		[sourceKey(ip), now, SOURCE_WINDOW_MS]
+	);
 }
 
 /** Forgets windows that have ended (housekeeping). */
-export function deleteExpiredSources(db: Db, now: number): void {
-	db.prepare('DELETE FROM sign_in_sources WHERE window_start <= ?').run(now - SOURCE_WINDOW_MS);
+export async function deleteExpiredSources(q: Queryable, now: number): Promise<void> {
+	await q.run('DELETE FROM sign_in_sources WHERE window_start <= $1', [now - SOURCE_WINDOW_MS]);
 }

@@ -1,17 +1,3 @@
-import { databasePath } from '../config';
-import { openDatabase, type Db } from './connection';
-
-export { openDatabase, write, nextSeq, latestSeq, type Db } from './connection';
-
-let db: Db | undefined;
-
-/** The process's one connection to DATABASE_PATH, opened and migrated on first use. */
-export function getDb(): Db {
-	db ??= openDatabase(databasePath());
-	return db;
-}
-
-export function closeDb(): void {
-	db?.close();
-	db = undefined;
-}
+export { getDatabase, closeDatabase, openStorage } from './open';
+export type { Database, Tx, Queryable } from './engine';
+export { lockMailbox, nextSeq, latestSeq } from './sequence';

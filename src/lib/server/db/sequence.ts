@@ -36,6 +36,9 @@ export async function latestSeq(q: Queryable, mailboxId: string): Promise<number
 }
 
 const syncedTables = ['letters', 'folders', 'outgoing'] as const;
+
+/** Rows a device must not see yet: letters held until their doNotDeliverUntilDate (mail/held.ts). */
+const notYetVisible: Partial<Record<SyncedTable, string>> = { letters: 'AND visible_from IS NULL' };
 export type SyncedTable = (typeof syncedTables)[number];
 
 export interface Page<R> {
@@ -64,7 +67,7 @@ export async function readAfter<R extends { seq: number }>(
 		`SELECT m.last_seq AS page_latest, r.* FROM mailboxes m
 		 LEFT JOIN (
 		   SELECT * FROM ${table}
-		   WHERE mailbox_id = $1
+		   WHERE mailbox_id = $1 ${notYetVisible[table] ?? ''}
 		     AND seq > (CASE WHEN $2 > (SELECT last_seq FROM mailboxes WHERE id = $1) THEN 0 ELSE $2 END)
 		   ORDER BY seq LIMIT $3
 		 ) r ON TRUE

@@ -1,9 +1,34 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from './connection';
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { migrations } from './migrations';
 import { StorageMisuse, type Database, type Health, type Queryable, type SqlParams, type Tx } from './engine';
 import { checkParams, prepare, sqliteValue } from './sql';
 import { refuseEnded, refuseInside, runCommitHooks, runInside } from './scope';
+
+/** Opens (creating if needed) a SQLite file, sets it up for one writer and many readers, migrates it. */
+function openFile(path: string): BetterSqlite3.Database {
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const raw = new BetterSqlite3(path);
+	raw.pragma('journal_mode = WAL');
+	raw.pragma('foreign_keys = ON');
+	// Tests and fixtures open the same file from another process; wait instead of failing with SQLITE_BUSY.
+	raw.pragma('busy_timeout = 5000');
+	raw.pragma('synchronous = NORMAL');
+	migrate(raw);
+	return raw;
+}
+
+function migrate(raw: BetterSqlite3.Database): void {
+	const run = raw.transaction(() => {
+		const current = raw.pragma('user_version', { simple: true }) as number;
+		for (let version = current; version < migrations.length; version++) {
+			raw.exec(migrations[version]!);
+			raw.pragma(`user_version = ${version + 1}`);
+		}
+	});
+	run.immediate();
+}
 
 /**
  * Lets one task at a time use the connection. better-sqlite3 is synchronous, but a transaction body
@@ -104,7 +129,7 @@ export class SqliteDatabase implements Database {
 	private closed = false;
 
 	constructor(readonly path: string) {
-		this.statements = new Statements(openDatabase(path));
+		this.statements = new Statements(openFile(path));
 	}
 
 	/** The better-sqlite3 handle, for libraries that need it; use it only inside `exclusive`. */

@@ -1,18 +1,18 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '../db/index';
+import { getDatabase } from '../db/index';
 import { messageMaxBytes } from '../config';
 import { apiError, invalid, readJson } from '../http';
 import { deliverMessageInput } from '../../schemas/letter';
 import { senderByAuthorization, type Sender } from '../senders/registry';
-import { deliverMessage, prepareDocuments } from './deliver';
+import { deliverMessage, deliveryHash, prepareDocuments } from './deliver';
 import { listReplies } from './replies';
 import { forwardedFile } from './forward';
 import { fileResponse } from './files';
 import { afterDelivery } from './release';
 
-function authenticate(event: RequestEvent): Sender | Response {
-	const sender = senderByAuthorization(getDb(), event.request.headers.get('authorization'));
+async function authenticate(event: RequestEvent): Promise<Sender | Response> {
+	const sender = await senderByAuthorization(await getDatabase(), event.request.headers.get('authorization'));
 	return (
 		sender ??
 		apiError(401, 'unauthorized', 'Send your sender API key as "Authorization: Bearer <key>".', undefined, {
@@ -23,7 +23,7 @@ function authenticate(event: RequestEvent): Sender | Response {
 
 /** POST /api/v1/messages: a sender delivers a MeMo-shaped letter to a citizen. */
 export async function handleDeliver(event: RequestEvent): Promise<Response> {
-	const sender = authenticate(event);
+	const sender = await authenticate(event);
 	if (sender instanceof Response) return sender;
 	if (!/^application\/json\b/i.test(event.request.headers.get('content-type') ?? '')) {
 		return apiError(415, 'unsupported_media_type', 'Send the message as application/json.');
@@ -39,7 +39,13 @@ export async function handleDeliver(event: RequestEvent): Promise<Response> {
 			: apiError(prepared.status, prepared.error, prepared.message, prepared.field);
 	}
 
-	const answer = deliverMessage(getDb(), sender, parsed.data, prepared.documents, Date.now());
+	const input = parsed.data;
+	const documents = prepared.documents;
+	const bodyHash = deliveryHash(input);
+	const now = Date.now();
+	const answer = await (
+		await getDatabase()
+	).tx((t) => deliverMessage(t, sender, input, documents, now, bodyHash));
 	afterDelivery(answer);
 	return json(answer.body, { status: answer.status });
 }
@@ -50,12 +56,12 @@ const repliesQuery = z.object({
 });
 
 /** GET /api/v1/replies?after=<cursor>&limit=: what citizens wrote to this sender, oldest first. */
-export function handleReplies(event: RequestEvent): Response {
-	const sender = authenticate(event);
+export async function handleReplies(event: RequestEvent): Promise<Response> {
+	const sender = await authenticate(event);
 	if (sender instanceof Response) return sender;
 	const query = repliesQuery.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) return invalid(query.error, 'invalid_query');
-	return json(listReplies(getDb(), sender.id, query.data.after, query.data.limit), {
+	return json(await listReplies(await getDatabase(), sender.id, query.data.after, query.data.limit), {
 		headers: { 'cache-control': 'no-store' }
 	});
 }
@@ -64,11 +70,14 @@ export function handleReplies(event: RequestEvent): Response {
  * GET /api/v1/replies/<id>/files/<fileId>: a file of the letter a citizen forwarded to this sender (reply <id>).
  * 404 for anything else, so no other letter's files can be reached or guessed.
  */
-export function handleForwardedFile(event: RequestEvent): Response {
-	const sender = authenticate(event);
+export async function handleForwardedFile(event: RequestEvent): Promise<Response> {
+	const sender = await authenticate(event);
 	if (sender instanceof Response) return sender;
 	const { id = '', fileId = '' } = event.params as { id?: string; fileId?: string };
-	const file = id.length <= 64 && fileId.length <= 64 ? forwardedFile(getDb(), sender.id, id, fileId) : null;
+	const file =
+		id.length <= 64 && fileId.length <= 64
+			? await forwardedFile(await getDatabase(), sender.id, id, fileId)
+			: null;
 	if (!file) return apiError(404, 'not_found', 'There is no such file.');
 	return fileResponse(file, true, event.request.headers.get('if-none-match'));
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/connection';
-import { nextSeq, write } from '../db/connection';
+import type { Tx } from '../db/engine';
+import { nextSeq } from '../db/sequence';
+import { valueRows } from '../db/sql';
+import { notifyMailbox } from '../sync/hub';
 import type {
 	DeliverMessageInput,
 	DocumentInput,
@@ -188,86 +190,122 @@ function delivered(letterId: string, messageUUID: string, receivedAt: number, vi
 		: { status: 'scheduled', ...answer, visibleFrom: new Date(visibleFrom).toISOString() };
 }
 
+const FILE_COLUMNS = 9;
+// Files per statement: well under both engines' parameter caps.
+const FILES_PER_INSERT = 500;
+
+/** The body hash a delivery is kept under; computed before the transaction (it serializes the body). */
+export function deliveryHash(input: DeliverMessageInput): string {
+	return sha256Hex(stableStringify(input));
+}
+
+interface StoredDelivery {
+	body_hash: string;
+	status: number;
+	response: string;
+}
+
+/** The answer to a messageUUID delivered before: the same answer for the same body, 409 otherwise. */
+function replay(previous: StoredDelivery, bodyHash: string): DeliveryAnswer {
+	if (previous.body_hash === bodyHash) {
+		return { status: previous.status, body: JSON.parse(previous.response) as Record<string, unknown> };
+	}
+	return {
+		status: 409,
+		body: {
+			error: 'conflict',
+			message:
+				'This messageUUID was already delivered with a different body. Use a new messageUUID for a new message.',
+			field: 'messageUUID'
+		}
+	};
+}
+
 /**
- * Delivers a validated message into the recipient's mailbox (new seq) in one transaction.
- * Idempotent per sender and messageUUID: the same body again gets the same answer, another body 409.
+ * Delivers a validated message into the recipient's mailbox (new seq) inside the caller's transaction, and
+ * wakes the mailbox's devices when it commits. Idempotent per sender and messageUUID, also across app
+ * processes: the key is claimed by the deliveries table's primary key (INSERT … ON CONFLICT DO NOTHING);
+ * the same body again gets the same answer, another body 409.
  */
-export function deliverMessage(
-	db: Db,
+export async function deliverMessage(
+	t: Tx,
 	sender: Sender,
 	input: DeliverMessageInput,
 	documents: PreparedDocument[],
-	now: number
-): DeliveryAnswer {
-	const bodyHash = sha256Hex(stableStringify(input));
-	return write(db, (): DeliveryAnswer => {
-		const previous = db
-			.prepare('SELECT body_hash, status, response FROM deliveries WHERE sender_id = ? AND message_uuid = ?')
-			.get(sender.id, input.messageUUID) as
-			{ body_hash: string; status: number; response: string } | undefined;
-		if (previous) {
-			if (previous.body_hash === bodyHash) {
-				return { status: previous.status, body: JSON.parse(previous.response) as Record<string, unknown> };
+	now: number,
+	bodyHash = deliveryHash(input)
+): Promise<DeliveryAnswer> {
+	const stored = () =>
+		t.one<StoredDelivery>(
+			'SELECT body_hash, status, response FROM deliveries WHERE sender_id = $1 AND message_uuid = $2',
+			[sender.id, input.messageUUID]
+		);
+	const previous = await stored();
+	if (previous) return replay(previous, bodyHash);
+	const recipient = await citizenByCpr(t, input.recipient.recipientID);
+	if (!recipient) {
+		return {
+			status: 404,
+			body: {
+				error: 'unknown_recipient',
+				message: 'No Digital Post mailbox has this CPR number.',
+				field: 'recipient.recipientID'
 			}
-			return {
-				status: 409,
-				body: {
-					error: 'conflict',
-					message:
-						'This messageUUID was already delivered with a different body. Use a new messageUUID for a new message.',
-					field: 'messageUUID'
-				}
-			};
-		}
-		const recipient = citizenByCpr(db, input.recipient.recipientID);
-		if (!recipient) {
-			return {
-				status: 404,
-				body: {
-					error: 'unknown_recipient',
-					message: 'No Digital Post mailbox has this CPR number.',
-					field: 'recipient.recipientID'
-				}
-			};
-		}
-		if (sender.kind === 'private' && !isOptedIn(db, recipient.mailbox_id, sender.id)) {
-			return {
-				status: 403,
-				body: {
-					error: 'not_opted_in',
-					message: `The recipient has not agreed to receive post from ${sender.name}. Private senders may deliver only to citizens who opted in.`,
-					field: 'recipient.recipientID'
-				}
-			};
-		}
-		let threadId: string | null = null;
-		if (input.replyTo) {
-			const outgoing = sentMessageTo(db, recipient.mailbox_id, input.replyTo, sender.id);
-			if (!outgoing) {
-				return {
-					status: 400,
-					body: {
-						error: 'invalid_body',
-						message: 'replyTo: the recipient has sent you no message with this id.',
-						field: 'replyTo'
-					}
-				};
+		};
+	}
+	if (sender.kind === 'private' && !(await isOptedIn(t, recipient.mailbox_id, sender.id))) {
+		return {
+			status: 403,
+			body: {
+				error: 'not_opted_in',
+				message: `The recipient has not agreed to receive post from ${sender.name}. Private senders may deliver only to citizens who opted in.`,
+				field: 'recipient.recipientID'
 			}
-			threadId = outgoing.threadId;
+		};
+	}
+	let threadId: string | null = null;
+	if (input.replyTo) {
+		const outgoing = await sentMessageTo(t, recipient.mailbox_id, input.replyTo, sender.id);
+		if (!outgoing) {
+			return {
+				status: 400,
+				body: {
+					error: 'invalid_body',
+					message: 'replyTo: the recipient has sent you no message with this id.',
+					field: 'replyTo'
+				}
+			};
 		}
+		threadId = outgoing.threadId;
+	}
 
-		const letterId = randomUUID();
-		// A held letter is hidden from the mailbox until releaseDueLetters (held.ts) gives it a new seq.
-		const visibleFrom = heldUntil(input.doNotDeliverUntilDate, now);
-		const memo = memoToKeep(input);
-		db.prepare(
-			`INSERT INTO letters (id, mailbox_id, seq, sender_id, message_uuid, sender_name, sender_kind, title, notification,
-			 created_at, received_at, reply_allowed, reply_by, legal_notification, mandatory, case_id, thread_id, in_reply_to,
-			 documents, visible_from, memo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		).run(
+	const letterId = randomUUID();
+	// A held letter is hidden from the mailbox until releaseDueLetters (held.ts) gives it a new seq.
+	const visibleFrom = heldUntil(input.doNotDeliverUntilDate, now);
+	const memo = memoToKeep(input);
+	const body = delivered(letterId, input.messageUUID, now, visibleFrom);
+	// Claim the key first: another process delivering the same messageUUID waits here for our commit (then
+	// finds our row) instead of writing a second letter.
+	const claimed = await t.one(
+		`INSERT INTO deliveries (sender_id, message_uuid, body_hash, letter_id, status, response, created_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7)
+		 ON CONFLICT (sender_id, message_uuid) DO NOTHING RETURNING letter_id`,
+		[sender.id, input.messageUUID, bodyHash, letterId, 201, JSON.stringify(body), now]
+	);
+	if (!claimed) {
+		const winner = await stored();
+		if (!winner) throw new Error('delivery claim lost but no stored delivery');
+		return replay(winner, bodyHash);
+	}
+	await t.run(
+		`INSERT INTO letters (id, mailbox_id, seq, sender_id, message_uuid, sender_name, sender_kind, title, notification,
+		 created_at, received_at, reply_allowed, reply_by, legal_notification, mandatory, case_id, thread_id, in_reply_to,
+		 documents, visible_from, memo)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+		[
 			letterId,
 			recipient.mailbox_id,
-			nextSeq(db, recipient.mailbox_id),
+			await nextSeq(t, recipient.mailbox_id),
 			sender.id,
 			input.messageUUID,
 			sender.name,
@@ -276,23 +314,25 @@ export function deliverMessage(
 			input.notification,
 			input.createdDateTime ?? new Date(now).toISOString(),
 			visibleFrom ?? now,
-			input.reply ? 1 : 0,
+			!!input.reply,
 			input.replyByDateTime ?? null,
-			input.legalNotification ? 1 : 0,
-			input.mandatory ? 1 : 0,
+			!!input.legalNotification,
+			!!input.mandatory,
 			input.caseID ?? null,
 			threadId ?? letterId,
 			input.replyTo ?? null,
 			JSON.stringify(documents.map((d) => d.doc)),
 			visibleFrom,
 			memo && JSON.stringify(memo)
-		);
-		const insertFile = db.prepare(
+		]
+	);
+	const files = documents.flatMap((d) => d.files);
+	for (let i = 0; i < files.length; i += FILES_PER_INSERT) {
+		const chunk = files.slice(i, i + FILES_PER_INSERT);
+		await t.run(
 			`INSERT INTO files (id, mailbox_id, letter_id, filename, content_type, language, size, sha256, content)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		);
-		for (const file of documents.flatMap((d) => d.files)) {
-			insertFile.run(
+			 VALUES ${valueRows(chunk.length, FILE_COLUMNS)}`,
+			chunk.flatMap((file) => [
 				file.id,
 				recipient.mailbox_id,
 				letterId,
@@ -302,18 +342,16 @@ export function deliverMessage(
 				file.content.byteLength,
 				sha256Hex(file.content),
 				file.content
-			);
-		}
-		// Notices are queued with the letter: both commit, or neither does. A held letter's are queued when
-		// it is released (./held.ts), in the same transaction as the release.
-		if (visibleFrom === null) queueLetterNotices(db, letterId, now);
-		const body = delivered(letterId, input.messageUUID, now, visibleFrom);
-		db.prepare(
-			`INSERT INTO deliveries (sender_id, message_uuid, body_hash, letter_id, status, response, created_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?)`
-		).run(sender.id, input.messageUUID, bodyHash, letterId, 201, JSON.stringify(body), now);
-		return visibleFrom === null
-			? { status: 201, body, deliveredTo: recipient.mailbox_id }
-			: { status: 201, body };
-	});
+			])
+		);
+	}
+	// Notices are queued with the letter: both commit, or neither does. A held letter's are queued when
+	// it is released (./held.ts), in the same transaction as the release.
+	if (visibleFrom === null) {
+		await queueLetterNotices(t, letterId, now);
+		await notifyMailbox(recipient.mailbox_id, ['letters'], t);
+	}
+	return visibleFrom === null
+		? { status: 201, body, deliveredTo: recipient.mailbox_id }
+		: { status: 201, body };
 }

@@ -1,7 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import type { Db } from '../db/connection';
-import { getDb } from '../db/index';
-import { write } from '../db/connection';
+import type { Queryable } from '../db/engine';
+import { getDatabase } from '../db/index';
 import { apiError } from '../http';
 import { reachMailbox } from '../access/mailbox';
 import { recordHistory } from '../access/history';
@@ -20,27 +19,28 @@ export interface StoredFile {
 }
 
 /** A file of a letter in this mailbox, or null — also for other mailboxes' files, so their existence stays hidden. */
-export function fileInMailbox(db: Db, mailboxId: string, fileId: string): StoredFile | null {
-	const row = db
-		.prepare(
-			`SELECT f.filename, f.content_type, f.size, f.sha256, f.content, l.id AS letter_id, l.title,
-			        l.sender_kind, l.sender_id FROM files f
-			 JOIN letters l ON l.id = f.letter_id
-			 WHERE f.id = ? AND f.mailbox_id = ? AND l.mailbox_id = ? AND l.deleted = 0 AND l.visible_from IS NULL`
-		)
-		.get(fileId, mailboxId, mailboxId) as
-		| {
-				filename: string;
-				content_type: string;
-				size: number;
-				sha256: string;
-				content: Buffer;
-				letter_id: string;
-				title: string;
-				sender_kind: string;
-				sender_id: string;
-		  }
-		| undefined;
+export async function fileInMailbox(
+	q: Queryable,
+	mailboxId: string,
+	fileId: string
+): Promise<StoredFile | null> {
+	const row = await q.one<{
+		filename: string;
+		content_type: string;
+		size: number;
+		sha256: string;
+		content: Buffer;
+		letter_id: string;
+		title: string;
+		sender_kind: string;
+		sender_id: string;
+	}>(
+		`SELECT f.filename, f.content_type, f.size, f.sha256, f.content, l.id AS letter_id, l.title,
+		        l.sender_kind, l.sender_id FROM files f
+		 JOIN letters l ON l.id = f.letter_id
+		 WHERE f.id = $1 AND f.mailbox_id = $2 AND l.mailbox_id = $2 AND l.deleted = FALSE AND l.visible_from IS NULL`,
+		[fileId, mailboxId]
+	);
 	return row
 		? {
 				filename: row.filename,
@@ -102,24 +102,24 @@ export function fileResponse(file: StoredFile, download: boolean, ifNoneMatch: s
  * (not a company letter hidden from helpers); 404 for everyone else. A helper's opening is recorded in the
  * owner's history.
  */
-export function handleFile(event: RequestEvent): Response {
+export async function handleFile(event: RequestEvent): Promise<Response> {
 	const { params, url, request } = event;
-	const db = getDb();
-	const reach = reachMailbox(db, event, 'read');
+	const db = await getDatabase();
+	const reach = await reachMailbox(db, event, 'read');
 	if (!reach.ok) return reach.response;
 	const { right } = reach.reached;
 	const id = params.id ?? '';
-	const found = id.length <= 64 ? fileInMailbox(db, right.mailboxId, id) : null;
+	const found = id.length <= 64 ? await fileInMailbox(db, right.mailboxId, id) : null;
 	const file =
-		found && right.grant && hiddenFromHelpers(found.sender, shownPrivateSenders(db, right.mailboxId))
+		found && right.grant && hiddenFromHelpers(found.sender, await shownPrivateSenders(db, right.mailboxId))
 			? null
 			: found;
 	if (!file) return apiError(404, 'not_found', 'There is no such file.');
 	const grant = right.grant;
 	if (grant) {
-		write(db, () =>
+		await db.tx((t) =>
 			recordHistory(
-				db,
+				t,
 				{
 					mailboxId: right.mailboxId,
 					helperId: grant.helperId,

@@ -2,7 +2,7 @@
  * Forwarding a letter from the mailbox to a public authority (MeMo ForwardData). The server fills the
  * original sender, date and messageUUID from its own copy of the letter, never from what a device sends.
  */
-import type { Db } from '../db/connection';
+import type { Queryable } from '../db/engine';
 import { memoForwardData } from '../../schemas/memo';
 import { outgoingForward, type OutgoingForward } from '../../schemas/outgoing';
 import type { LetterDocument } from '../../schemas/letter';
@@ -12,14 +12,16 @@ import type { z } from 'zod';
 export type MemoForwardData = z.infer<typeof memoForwardData>;
 
 /** The letter to forward as the server knows it, or null when the mailbox has no such (visible) letter. */
-export function forwardedLetter(db: Db, mailboxId: string, letterId: string): OutgoingForward | null {
-	const row = db
-		.prepare(
-			`SELECT message_uuid, sender_name, created_at FROM letters
-			 WHERE mailbox_id = ? AND id = ? AND deleted = 0 AND visible_from IS NULL`
-		)
-		.get(mailboxId, letterId) as
-		{ message_uuid: string; sender_name: string; created_at: string } | undefined;
+export async function forwardedLetter(
+	q: Queryable,
+	mailboxId: string,
+	letterId: string
+): Promise<OutgoingForward | null> {
+	const row = await q.one<{ message_uuid: string; sender_name: string; created_at: string }>(
+		`SELECT message_uuid, sender_name, created_at FROM letters
+		 WHERE mailbox_id = $1 AND id = $2 AND deleted = FALSE AND visible_from IS NULL`,
+		[mailboxId, letterId]
+	);
 	if (!row) return null;
 	return {
 		letterId,
@@ -57,18 +59,17 @@ export interface ForwardedLetter {
  * The forwarded letter as the receiving authority sees it: title, case and its documents' files, each
  * downloadable with the authority's API key (`handleForwardedFile`). Null once the letter is gone.
  */
-export function forwardedLetterContent(
-	db: Db,
+export async function forwardedLetterContent(
+	q: Queryable,
 	mailboxId: string,
 	letterId: string,
 	replyId: string
-): ForwardedLetter | null {
-	const row = db
-		.prepare(
-			`SELECT title, case_id, documents FROM letters
-			 WHERE mailbox_id = ? AND id = ? AND deleted = 0 AND visible_from IS NULL`
-		)
-		.get(mailboxId, letterId) as { title: string; case_id: string | null; documents: string } | undefined;
+): Promise<ForwardedLetter | null> {
+	const row = await q.one<{ title: string; case_id: string | null; documents: string }>(
+		`SELECT title, case_id, documents FROM letters
+		 WHERE mailbox_id = $1 AND id = $2 AND deleted = FALSE AND visible_from IS NULL`,
+		[mailboxId, letterId]
+	);
 	if (!row) return null;
 	const documents = JSON.parse(row.documents) as LetterDocument[];
 	return {
@@ -92,18 +93,21 @@ export function forwardedLetterContent(
  * A file of a letter a citizen forwarded to this sender: only through a sent forward addressed to it, and only
  * a file of that very letter. Null for anything else, so other files' existence stays hidden.
  */
-export function forwardedFile(db: Db, senderId: string, replyId: string, fileId: string): StoredFile | null {
-	const sent = db
-		.prepare(
-			`SELECT mailbox_id, forward FROM outgoing
-			 WHERE id = ? AND recipient_id = ? AND status = 'sent' AND forward IS NOT NULL`
-		)
-		.get(replyId, senderId) as { mailbox_id: string; forward: string } | undefined;
+export async function forwardedFile(
+	q: Queryable,
+	senderId: string,
+	replyId: string,
+	fileId: string
+): Promise<StoredFile | null> {
+	const sent = await q.one<{ mailbox_id: string; forward: string }>(
+		`SELECT mailbox_id, forward FROM outgoing
+		 WHERE id = $1 AND recipient_id = $2 AND status = 'sent' AND forward IS NOT NULL`,
+		[replyId, senderId]
+	);
 	if (!sent) return null;
 	const { letterId } = outgoingForward.parse(JSON.parse(sent.forward));
-	const file = fileInMailbox(db, sent.mailbox_id, fileId);
+	const file = await fileInMailbox(q, sent.mailbox_id, fileId);
 	if (!file) return null;
-	const owner = db.prepare('SELECT letter_id FROM files WHERE id = ?').get(fileId) as
-		{ letter_id: string } | undefined;
+	const owner = await q.one<{ letter_id: string }>('SELECT letter_id FROM files WHERE id = $1', [fileId]);
 	return owner?.letter_id === letterId ? file : null;
 }

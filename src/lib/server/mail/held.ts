@@ -1,5 +1,7 @@
-import type { Db } from '../db/connection';
-import { nextSeq, write } from '../db/connection';
+import type { Database, Queryable } from '../db/engine';
+import { claimRows } from '../db/claim';
+import { nextSeq } from '../db/sequence';
+import { notifyMailbox } from '../sync/hub';
 import { queueLetterNotices } from '../notify/outbox';
 
 const DANISH_TIME = 'Europe/Copenhagen';
@@ -49,35 +51,48 @@ export interface ReleasedLetter {
 	mailboxId: string;
 }
 
+const RELEASE_BATCH = 200;
+
 /**
  * Makes held letters whose day has come visible: each gets its mailbox's next sequence number (so devices pull
- * it, and their streams are nudged by the caller) and loses visible_from. One transaction; returns what it
- * released. Notices about a released letter belong in this transaction, as they do in deliverMessage.
+ * it) and loses visible_from; its notices are queued and its mailbox's devices woken in the same transaction.
+ * Batches of transactions; due rows are claimed with FOR UPDATE SKIP LOCKED (mailbox order, so row locks are
+ * taken in one order), so several app processes release each letter once. Returns what it released.
  */
-export function releaseDueLetters(db: Db, now: number): ReleasedLetter[] {
-	return write(db, () => {
-		const due = db
-			.prepare(
-				`SELECT id, mailbox_id FROM letters WHERE visible_from IS NOT NULL AND visible_from <= ?
-				 ORDER BY visible_from, rowid`
-			)
-			.all(now) as { id: string; mailbox_id: string }[];
-		const release = db.prepare('UPDATE letters SET visible_from = NULL, seq = ? WHERE id = ?');
-		for (const letter of due) {
-			release.run(nextSeq(db, letter.mailbox_id), letter.id);
-			// Its notices go out now that it is in the mailbox, committed with the release.
-			queueLetterNotices(db, letter.id, now);
-		}
-		return due.map((letter) => ({ letterId: letter.id, mailboxId: letter.mailbox_id }));
-	});
+export async function releaseDueLetters(db: Database, now: number): Promise<ReleasedLetter[]> {
+	const released: ReleasedLetter[] = [];
+	for (;;) {
+		const batch = await db.tx(async (t) => {
+			const due = await claimRows<{ id: string; mailbox_id: string }>(t, {
+				table: 'letters',
+				columns: 'id, mailbox_id',
+				where: 'visible_from IS NOT NULL AND visible_from <= $1',
+				params: [now],
+				orderBy: 'mailbox_id, visible_from, id',
+				limit: RELEASE_BATCH
+			});
+			for (const letter of due) {
+				await t.run('UPDATE letters SET visible_from = NULL, seq = $1 WHERE id = $2', [
+					await nextSeq(t, letter.mailbox_id),
+					letter.id
+				]);
+				// Its notices go out now that it is in the mailbox, committed with the release.
+				await queueLetterNotices(t, letter.id, now);
+			}
+			for (const mailboxId of new Set(due.map((l) => l.mailbox_id)))
+				await notifyMailbox(mailboxId, ['letters'], t);
+			return due.map((letter) => ({ letterId: letter.id, mailboxId: letter.mailbox_id }));
+		});
+		released.push(...batch);
+		if (batch.length < RELEASE_BATCH) return released;
+	}
 }
 
 /** The next moment a held letter becomes due, or null when none waits. */
-export function nextRelease(db: Db): number | null {
-	const row = db
-		.prepare('SELECT min(visible_from) AS next FROM letters WHERE visible_from IS NOT NULL')
-		.get() as {
-		next: number | null;
-	};
-	return row.next;
+export async function nextRelease(q: Queryable): Promise<number | null> {
+	return (
+		(await q.value<number | null>(
+			'SELECT min(visible_from) AS next FROM letters WHERE visible_from IS NOT NULL'
+		)) ?? null
+	);
 }

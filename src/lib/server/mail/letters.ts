@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Queryable } from '../db/engine';
 import type { LetterDoc, LetterDocument, SenderKind } from '../../schemas/letter';
 import type { MemoData } from '../../schemas/memo';
 
@@ -64,10 +64,15 @@ export function letterFromRecord(row: LetterRecord): LetterDoc {
 }
 
 /** A letter of the mailbox as its devices may see it (a held letter is not there yet). */
-export function letterRecord(db: Db, mailboxId: string, id: string): LetterRecord | null {
+export async function letterRecord(
+	q: Queryable,
+	mailboxId: string,
+	id: string
+): Promise<LetterRecord | null> {
 	return (
-		(db
-			.prepare('SELECT * FROM letters WHERE mailbox_id = ? AND id = ? AND visible_from IS NULL')
-			.get(mailboxId, id) as LetterRecord | undefined) ?? null
+		(await q.one<LetterRecord>(
+			'SELECT * FROM letters WHERE mailbox_id = $1 AND id = $2 AND visible_from IS NULL',
+			[mailboxId, id]
+		)) ?? null
 	);
 }

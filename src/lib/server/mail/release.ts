@@ -1,48 +1,51 @@
-import type { Db } from '../db/connection';
+import type { Database } from '../db/engine';
 import { HOUR } from '../config';
-import { notifyMailbox } from '../sync/hub';
 import type { DeliveryAnswer } from './deliver';
 import { nextRelease, releaseDueLetters } from './held';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
-let database: Db | undefined;
+let database: Database | undefined;
 
-/** Releases the letters that are due and wakes their mailboxes' devices. */
-export function releaseNow(db: Db, now = Date.now()): number {
-	const released = releaseDueLetters(db, now);
-	for (const mailboxId of new Set(released.map((letter) => letter.mailboxId))) {
-		notifyMailbox(mailboxId, ['letters']);
-	}
-	return released.length;
+/** Releases the letters that are due (their mailboxes' devices are woken as each batch commits). */
+export async function releaseNow(db: Database, now = Date.now()): Promise<number> {
+	return (await releaseDueLetters(db, now)).length;
 }
 
-function arm(): void {
+async function arm(): Promise<void> {
 	clearTimeout(timer);
-	if (!database) return;
-	const next = nextRelease(database);
-	if (next === null) return;
+	const db = database;
+	if (!db) return;
+	const next = await nextRelease(db);
+	if (next === null || database !== db) return;
 	// Wake at the next due letter (a Danish midnight), but at least hourly: timers drift and clocks change.
+	// Every process keeps this timer; the release claims its rows, so a letter is released once.
 	const wait = Math.min(Math.max(next - Date.now(), 0), HOUR);
-	timer = setTimeout(tick, wait);
+	clearTimeout(timer);
+	timer = setTimeout(() => void tick(), wait);
 	timer.unref();
 }
 
-function tick(): void {
+async function tick(): Promise<void> {
 	try {
-		if (database) releaseNow(database);
+		if (database) await releaseNow(database);
+		await arm();
 	} catch (err) {
 		console.error('releasing held letters failed:', err instanceof Error ? err.message : err);
+		if (database) {
+			clearTimeout(timer);
+			timer = setTimeout(() => void tick(), HOUR);
+			timer.unref();
+		}
 	}
-	arm();
 }
 
 /**
  * The housekeeping job for held letters (doNotDeliverUntilDate): releases what is due now, then sleeps until
  * the next one is due. `afterDelivery` re-arms it when a held letter comes in.
  */
-export function watchHeldLetters(db: Db): void {
+export function watchHeldLetters(db: Database): Promise<void> {
 	database = db;
-	tick();
+	return tick();
 }
 
 /** Stops the timer (a draining process leaves held letters to the others, or to its next start). */
@@ -51,8 +54,13 @@ export function stopWatchingHeldLetters(): void {
 	database = undefined;
 }
 
-/** After a delivery committed: wakes the mailbox's devices, or for a held letter the release timer. */
-export function afterDelivery(answer: Pick<DeliveryAnswer, 'deliveredTo' | 'body'>): void {
-	if (answer.deliveredTo) notifyMailbox(answer.deliveredTo, ['letters']);
-	else if (answer.body.status === 'scheduled') arm();
+/**
+ * After a delivery committed: a held letter re-arms this process's release timer (other processes find it
+ * at their next hourly wake at the latest). Devices of a delivered letter were woken by the transaction.
+ */
+export function afterDelivery(answer: Pick<DeliveryAnswer, 'body'>): void {
+	if (answer.body.status === 'scheduled')
+		arm().catch((err: unknown) =>
+			console.error('arming the release timer failed:', err instanceof Error ? err.message : err)
+		);
 }

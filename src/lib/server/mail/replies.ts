@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Queryable } from '../db/engine';
 import { outgoingForward } from '../../schemas/outgoing';
 import {
 	forwardedLetterContent,
@@ -43,17 +43,16 @@ export const REPLIES_PAGE_FILE_BYTES = 24 * 1024 * 1024;
  * A message the citizen (mailbox) sent to this sender, by its id: what a sender's answer may join (its reply
  * thread), or null.
  */
-export function sentMessageTo(
-	db: Db,
+export async function sentMessageTo(
+	q: Queryable,
 	mailboxId: string,
 	messageId: string,
 	senderId: string
-): { threadId: string } | null {
-	const row = db
-		.prepare(
-			"SELECT thread_id FROM outgoing WHERE mailbox_id = ? AND id = ? AND recipient_id = ? AND status = 'sent'"
-		)
-		.get(mailboxId, messageId, senderId) as { thread_id: string } | undefined;
+): Promise<{ threadId: string } | null> {
+	const row = await q.one<{ thread_id: string }>(
+		"SELECT thread_id FROM outgoing WHERE mailbox_id = $1 AND id = $2 AND recipient_id = $3 AND status = 'sent'",
+		[mailboxId, messageId, senderId]
+	);
 	return row ? { threadId: row.thread_id } : null;
 }
 
@@ -74,38 +73,32 @@ interface ReplyRow {
 }
 
 /** Sent citizen messages to one sender, after a cursor (the sender's own reply sequence). */
-export function listReplies(
-	db: Db,
+export async function listReplies(
+	q: Queryable,
 	senderId: string,
 	after: number,
 	limit: number
-): { replies: Reply[]; cursor: string; hasMore: boolean } {
-	const rows = db
-		.prepare(
-			`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id,
+): Promise<{ replies: Reply[]; cursor: string; hasMore: boolean }> {
+	const rows = await q.all<ReplyRow>(
+		`SELECT o.id, o.reply_seq, o.sent_at, o.title, o.body, o.thread_id, c.cpr, c.name, l.message_uuid, l.case_id,
 			        o.forward, o.mailbox_id, o.written_by_name
 			 FROM outgoing o
 			 JOIN mailboxes m ON m.id = o.mailbox_id
 			 JOIN citizens c ON c.id = m.citizen_id
 			 LEFT JOIN letters l ON l.mailbox_id = o.mailbox_id AND l.id = o.in_reply_to
-			 WHERE o.recipient_id = ? AND o.reply_seq > ?
-			 ORDER BY o.reply_seq LIMIT ?`
-		)
-		.all(senderId, after, limit + 1) as ReplyRow[];
-	const filesOf = db.prepare(
-		`SELECT filename, media_type, size, content FROM outgoing_files
-		 WHERE mailbox_id = ? AND outgoing_id = ? ORDER BY position`
+			 WHERE o.recipient_id = $1 AND o.reply_seq > $2
+			 ORDER BY o.reply_seq LIMIT $3`,
+		[senderId, after, limit + 1]
 	);
 	const page: (ReplyRow & { files: ReplyFile[] })[] = [];
 	let fileBytes = 0;
 	for (const row of rows.slice(0, limit)) {
 		const files = (
-			filesOf.all(row.mailbox_id, row.id) as {
-				filename: string;
-				media_type: string;
-				size: number;
-				content: Buffer;
-			}[]
+			await q.all<{ filename: string; media_type: string; size: number; content: Buffer }>(
+				`SELECT filename, media_type, size, content FROM outgoing_files
+				 WHERE mailbox_id = $1 AND outgoing_id = $2 ORDER BY position`,
+				[row.mailbox_id, row.id]
+			)
 		).map((f) => ({
 			filename: f.filename,
 			encodingFormat: f.media_type,
@@ -117,24 +110,26 @@ export function listReplies(
 		fileBytes += size;
 		page.push({ ...row, files });
 	}
+	const replies: Reply[] = [];
+	for (const r of page) {
+		const forward = r.forward ? outgoingForward.parse(JSON.parse(r.forward)) : null;
+		replies.push({
+			id: r.id,
+			cursor: String(r.reply_seq),
+			sentAt: new Date(r.sent_at).toISOString(),
+			title: r.title,
+			body: r.body,
+			sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
+			inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
+			forwardData: forward ? memoForwardDataOf(forward, r.body) : null,
+			forwardedLetter: forward ? await forwardedLetterContent(q, r.mailbox_id, forward.letterId, r.id) : null,
+			threadId: r.thread_id,
+			files: r.files,
+			writtenOnBehalfBy: r.written_by_name ? { label: r.written_by_name } : null
+		});
+	}
 	return {
-		replies: page.map((r) => {
-			const forward = r.forward ? outgoingForward.parse(JSON.parse(r.forward)) : null;
-			return {
-				id: r.id,
-				cursor: String(r.reply_seq),
-				sentAt: new Date(r.sent_at).toISOString(),
-				title: r.title,
-				body: r.body,
-				sender: { idType: 'CPR', senderID: r.cpr, label: r.name },
-				inReplyTo: r.message_uuid ? { messageUUID: r.message_uuid, caseID: r.case_id } : null,
-				forwardData: forward ? memoForwardDataOf(forward, r.body) : null,
-				forwardedLetter: forward ? forwardedLetterContent(db, r.mailbox_id, forward.letterId, r.id) : null,
-				threadId: r.thread_id,
-				files: r.files,
-				writtenOnBehalfBy: r.written_by_name ? { label: r.written_by_name } : null
-			};
-		}),
+		replies,
 		cursor: String(page.at(-1)?.reply_seq ?? after),
 		hasMore: rows.length > page.length
 	};

@@ -1,7 +1,7 @@
 // HTTP endpoints of notices: the VAPID public key, adding this browser as a push device, and RFC 8058
 // one-click unsubscribe (no session: the link's token is the authority).
 import { json, redirect, type RequestEvent } from '@sveltejs/kit';
-import { getDb, write } from '../db/index';
+import { getDatabase } from '../db/index';
 import { apiError, invalid, readJson } from '../http';
 import { pushSubscriptionInput } from '../../schemas/notify';
 import { pushEndpointAllowed } from './config';
@@ -14,8 +14,9 @@ import { isLocale } from '../../i18n/locales';
 const noStore = { 'cache-control': 'private, no-store' };
 
 /** GET /api/v1/notify/push-key: the public VAPID key browsers subscribe with. */
-export function handlePushKey(): Response {
-	return json({ publicKey: vapidKeys(getDb()).publicKey }, { headers: { 'cache-control': 'no-cache' } });
+export async function handlePushKey(): Promise<Response> {
+	const { publicKey } = await vapidKeys(await getDatabase());
+	return json({ publicKey }, { headers: { 'cache-control': 'no-cache' } });
 }
 
 /** POST /api/v1/notify/devices: stores this browser's push subscription for the signed-in citizen. */
@@ -29,14 +30,15 @@ export async function handleAddDevice(event: RequestEvent): Promise<Response> {
 	if (!pushEndpointAllowed(parsed.data.endpoint)) {
 		return apiError(400, 'invalid_body', 'endpoint: not a known web push service.', 'endpoint');
 	}
-	const db = getDb();
+	const db = await getDatabase();
 	const now = Date.now();
-	const added = write(db, () => {
-		const outcome = addDevice(db, citizen.citizenId, parsed.data, now);
+	const input = parsed.data;
+	const added = await db.tx(async (t) => {
+		const outcome = await addDevice(t, citizen.citizenId, input, now);
 		if (outcome.ok) {
-			const fallback = isLocale(parsed.data.locale) ? parsed.data.locale : 'da';
-			const locale = readPreferences(db, citizen.citizenId, fallback).locale;
-			setChannel(db, citizen.citizenId, 'push', true, locale, now);
+			const fallback = isLocale(input.locale) ? input.locale : 'da';
+			const locale = (await readPreferences(t, citizen.citizenId, fallback)).locale;
+			await setChannel(t, citizen.citizenId, 'push', true, locale, now);
 		}
 		return outcome;
 	});
@@ -51,11 +53,11 @@ function token(event: RequestEvent): string {
 }
 
 /** POST /api/v1/notify/unsubscribe?t=…: RFC 8058 one-click; turns e-mail notices off. */
-export function handleOneClickUnsubscribe(event: RequestEvent): Response {
-	const db = getDb();
-	const target = unsubscribeTarget(db, token(event));
+export async function handleOneClickUnsubscribe(event: RequestEvent): Promise<Response> {
+	const db = await getDatabase();
+	const target = await unsubscribeTarget(db, token(event));
 	if (!target) return apiError(404, 'not_found', 'This unsubscribe link is not valid (any more).', 't');
-	write(db, () => setChannel(db, target.citizenId, 'email', false, 'da', Date.now()));
+	await db.tx((t) => setChannel(t, target.citizenId, 'email', false, 'da', Date.now()));
 	return json({ status: 'unsubscribed' }, { headers: noStore });
 }
 

@@ -1,6 +1,6 @@
 // Web-push subscriptions, one per device or browser, named by the citizen so a lost phone can be removed.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/connection';
+import type { Queryable, Tx } from '../db/engine';
 import type { PushSubscriptionInput } from '../../schemas/notify';
 
 export const MAX_DEVICES = 20;
@@ -12,61 +12,69 @@ export interface Device {
 	createdAt: number;
 }
 
-export function listDevices(db: Db, citizenId: string): Device[] {
-	return db
-		.prepare(
-			`SELECT id, name, endpoint, created_at AS createdAt FROM push_subscriptions
-			 WHERE citizen_id = ? ORDER BY created_at, id`
-		)
-		.all(citizenId) as Device[];
+export function listDevices(q: Queryable, citizenId: string): Promise<Device[]> {
+	return q.all<Device>(
+		`SELECT id, name, endpoint, created_at AS "createdAt" FROM push_subscriptions
+		 WHERE citizen_id = $1 ORDER BY created_at, id`,
+		[citizenId]
+	);
 }
 
 /**
- * Stores this browser's subscription for the citizen (call inside a write transaction). A browser has one
- * subscription: when another citizen signed in on it before, it moves to this one, so notices about one
- * person's post never show on a browser someone else now uses.
+ * Stores this browser's subscription for the citizen. A browser has one subscription: when another citizen
+ * signed in on it before, it moves to this one, so notices about one person's post never show on a browser
+ * someone else now uses. The endpoint row is locked first (two processes storing one browser at once).
  */
-export function addDevice(
-	db: Db,
+export async function addDevice(
+	t: Tx,
 	citizenId: string,
 	input: PushSubscriptionInput,
 	now: number
-): { ok: true; id: string } | { ok: false; reason: 'too_many' } {
-	const existing = db
-		.prepare('SELECT id, citizen_id FROM push_subscriptions WHERE endpoint = ?')
-		.get(input.endpoint) as { id: string; citizen_id: string } | undefined;
+): Promise<{ ok: true; id: string } | { ok: false; reason: 'too_many' }> {
+	const existing = await t.one<{ id: string; citizen_id: string }>(
+		'SELECT id, citizen_id FROM push_subscriptions WHERE endpoint = $1 FOR UPDATE',
+		[input.endpoint]
+	);
 	if (existing?.citizen_id === citizenId) {
-		db.prepare('UPDATE push_subscriptions SET p256dh = ?, auth = ?, name = ? WHERE id = ?').run(
+		await t.run('UPDATE push_subscriptions SET p256dh = $1, auth = $2, name = $3 WHERE id = $4', [
 			input.keys.p256dh,
 			input.keys.auth,
 			input.name,
 			existing.id
-		);
+		]);
 		return { ok: true, id: existing.id };
 	}
-	const count = db
-		.prepare('SELECT count(*) FROM push_subscriptions WHERE citizen_id = ?')
-		.pluck()
-		.get(citizenId) as number;
+	const count =
+		(await t.value<number>('SELECT count(*) FROM push_subscriptions WHERE citizen_id = $1', [citizenId])) ??
+		0;
 	if (count >= MAX_DEVICES) return { ok: false, reason: 'too_many' };
-	if (existing) db.prepare('DELETE FROM push_subscriptions WHERE id = ?').run(existing.id);
+	if (existing) await t.run('DELETE FROM push_subscriptions WHERE id = $1', [existing.id]);
 	const id = randomUUID();
-	db.prepare(
+	// The endpoint's unique constraint decides between two first subscriptions of one browser at once.
+	const inserted = await t.run(
 		`INSERT INTO push_subscriptions (id, citizen_id, endpoint, p256dh, auth, name, created_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`
-	).run(id, citizenId, input.endpoint, input.keys.p256dh, input.keys.auth, input.name, now);
+		 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (endpoint) DO NOTHING`,
+		[id, citizenId, input.endpoint, input.keys.p256dh, input.keys.auth, input.name, now]
+	);
+	if (inserted === 0) {
+		const other = await t.one<{ id: string; citizen_id: string }>(
+			'SELECT id, citizen_id FROM push_subscriptions WHERE endpoint = $1',
+			[input.endpoint]
+		);
+		if (other?.citizen_id === citizenId) return { ok: true, id: other.id };
+		throw new Error('push subscription taken by another citizen at the same moment');
+	}
 	return { ok: true, id };
 }
 
 /** Removes one of the citizen's devices; false when it is not theirs (or already gone). */
-export function removeDevice(db: Db, citizenId: string, id: string): boolean {
+export async function removeDevice(t: Tx, citizenId: string, id: string): Promise<boolean> {
 	return (
-		db.prepare('DELETE FROM push_subscriptions WHERE id = ? AND citizen_id = ?').run(id, citizenId)
-			.changes === 1
+		(await t.run('DELETE FROM push_subscriptions WHERE id = $1 AND citizen_id = $2', [id, citizenId])) === 1
 	);
 }
 
 /** The push service said the subscription no longer exists (404/410). */
-export function forgetDevice(db: Db, id: string): void {
-	db.prepare('DELETE FROM push_subscriptions WHERE id = ?').run(id);
+export async function forgetDevice(q: Queryable, id: string): Promise<void> {
+	await q.run('DELETE FROM push_subscriptions WHERE id = $1', [id]);
 }

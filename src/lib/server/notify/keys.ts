@@ -3,51 +3,46 @@
 // links and hashes confirmation codes.
 import { createHmac, randomBytes } from 'node:crypto';
 import webpush from 'web-push';
-import { write, type Db } from '../db/connection';
+import type { Queryable } from '../db/engine';
 
 export interface VapidKeys {
 	publicKey: string;
 	privateKey: string;
 }
 
-/** Reads a meta value, or makes and stores it once (a second process that races gets the first one's). */
-function metaValue(db: Db, key: string, make: () => string): string {
-	const read = () =>
-		db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
-	const existing = read();
+/**
+ * Reads a meta value, or makes and stores it once: the INSERT … ON CONFLICT DO NOTHING is atomic, so two
+ * processes starting at once end with the first one's value. Works on the database or inside a transaction.
+ */
+async function metaValue(q: Queryable, key: string, make: () => string): Promise<string> {
+	const read = () => q.value<string>('SELECT value FROM meta WHERE key = $1', [key]);
+	const existing = await read();
 	if (existing !== undefined) return existing;
-	return write(db, () => {
-		db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, make());
-		return read()!;
-	});
+	await q.run('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, make()]);
+	return (await read())!;
 }
 
-const cache = new WeakMap<Db, { vapid?: VapidKeys; secret?: Buffer }>();
+// Per process, by key name (the values never change once stored).
+const cache: { vapid?: VapidKeys; secret?: Buffer } = {};
 
-function cached(db: Db) {
-	let entry = cache.get(db);
-	if (!entry) cache.set(db, (entry = {}));
-	return entry;
-}
-
-export function vapidKeys(db: Db): VapidKeys {
-	const entry = cached(db);
-	entry.vapid ??= JSON.parse(
-		metaValue(db, 'notify.vapid', () => JSON.stringify(webpush.generateVAPIDKeys()))
+export async function vapidKeys(q: Queryable): Promise<VapidKeys> {
+	cache.vapid ??= JSON.parse(
+		await metaValue(q, 'notify.vapid', () => JSON.stringify(webpush.generateVAPIDKeys()))
 	) as VapidKeys;
-	return entry.vapid;
+	return cache.vapid;
 }
 
-function secret(db: Db): Buffer {
-	const entry = cached(db);
-	entry.secret ??= Buffer.from(
-		metaValue(db, 'notify.secret', () => randomBytes(32).toString('base64url')),
+async function secret(q: Queryable): Promise<Buffer> {
+	cache.secret ??= Buffer.from(
+		await metaValue(q, 'notify.secret', () => randomBytes(32).toString('base64url')),
 		'base64url'
 	);
-	return entry.secret;
+	return cache.secret;
 }
 
 /** A keyed hash (HMAC-SHA-256, base64url) for `purpose` and `value`: only this server can make or check one. */
-export function keyedHash(db: Db, purpose: string, value: string): string {
-	return createHmac('sha256', secret(db)).update(`${purpose}\0${value}`).digest('base64url');
+export async function keyedHash(q: Queryable, purpose: string, value: string): Promise<string> {
+	return createHmac('sha256', await secret(q))
+		.update(`${purpose}\0${value}`)
+		.digest('base64url');
 }

@@ -1,7 +1,7 @@
 // The two pages e-mails link to, reached without signing in: the link's token is the authority.
 // Both ask first and act on a button press (a form post), so a mail scanner that opens links acts on nothing.
 import type { RequestEvent } from '@sveltejs/kit';
-import { getDb, write } from '$lib/server/db/index';
+import { getDatabase } from '$lib/server/db/index';
 import { getLocale } from '$lib/paraglide/runtime';
 import { maskEmail } from '$lib/notify/contacts';
 import { confirmEmailLink, emailLinkTarget, unsubscribeTarget } from './contacts';
@@ -20,33 +20,38 @@ async function postedToken(event: RequestEvent): Promise<string> {
 	return typeof value === 'string' ? value : '';
 }
 
-export function loadConfirmEmail(event: RequestEvent): LinkPage {
+export async function loadConfirmEmail(event: RequestEvent): Promise<LinkPage> {
 	const token = tokenOf(event);
-	const target = emailLinkTarget(getDb(), token, Date.now());
+	const target = await emailLinkTarget(await getDatabase(), token, Date.now());
 	return target ? { state: 'ask', address: maskEmail(target.address), token } : { state: 'bad' };
 }
 
 export async function confirmEmailAction(event: RequestEvent): Promise<LinkPage> {
-	const db = getDb();
+	const db = await getDatabase();
 	const token = await postedToken(event);
-	const confirmed = write(db, () => confirmEmailLink(db, token, Date.now()));
+	const locale = getLocale();
+	const confirmed = await db.tx(async (t) => {
+		const found = await confirmEmailLink(t, token, Date.now());
+		// A confirmed address means e-mail notices are on (the citizen asked for them when adding it).
+		if (found) await setChannel(t, found.citizenId, 'email', true, locale, Date.now());
+		return found;
+	});
 	if (!confirmed) return { state: 'bad' };
-	// A confirmed address means e-mail notices are on (the citizen asked for them when adding it).
-	write(db, () => setChannel(db, confirmed.citizenId, 'email', true, getLocale(), Date.now()));
 	return { state: 'done', address: maskEmail(confirmed.address), token: '' };
 }
 
-export function loadUnsubscribe(event: RequestEvent): LinkPage {
+export async function loadUnsubscribe(event: RequestEvent): Promise<LinkPage> {
 	const token = tokenOf(event);
-	const target = unsubscribeTarget(getDb(), token);
+	const target = await unsubscribeTarget(await getDatabase(), token);
 	return target ? { state: 'ask', address: maskEmail(target.address), token } : { state: 'bad' };
 }
 
 export async function unsubscribeAction(event: RequestEvent): Promise<LinkPage> {
-	const db = getDb();
+	const db = await getDatabase();
 	const token = await postedToken(event);
-	const target = unsubscribeTarget(db, token);
+	const target = await unsubscribeTarget(db, token);
 	if (!target) return { state: 'bad' };
-	write(db, () => setChannel(db, target.citizenId, 'email', false, getLocale(), Date.now()));
+	const locale = getLocale();
+	await db.tx((t) => setChannel(t, target.citizenId, 'email', false, locale, Date.now()));
 	return { state: 'done', address: maskEmail(target.address), token: '' };
 }

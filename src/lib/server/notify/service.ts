@@ -1,7 +1,7 @@
 // Starting notices with the server, and the confirmation messages the settings page sends at once
 // (they are answers to the citizen's own request, so they do not wait in the outbox).
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/connection';
+import type { Database, Queryable } from '../db/engine';
 import type { Locale } from '../../paraglide/runtime.js';
 import type { DanishMobile } from '../../notify/contacts';
 import { appOrigin, mailFrom, workerEnabled } from './config';
@@ -14,9 +14,9 @@ import type { SendResult } from './channels/types';
 let worker: NoticeWorker | undefined;
 
 /** Makes the VAPID keys on first start, says where notices go, and starts this process's worker. */
-export function startNotifications(db: Db): void {
-	vapidKeys(db);
-	const channels = notifyChannels(db);
+export async function startNotifications(db: Database): Promise<void> {
+	await vapidKeys(db);
+	const channels = await notifyChannels(db);
 	const sending = workerEnabled() ? '' : ' NOTIFY_WORKER=0: this process only queues them.';
 	console.log(`Notices: ${describeChannels()}.${sending}`);
 	if (workerEnabled() && !worker) {
@@ -34,15 +34,15 @@ function localePrefix(locale: Locale): string {
 	return locale === 'da' ? '' : `/${locale}`;
 }
 
-export function sendConfirmationEmail(
-	db: Db,
+export async function sendConfirmationEmail(
+	q: Queryable,
 	to: string,
 	token: string,
 	locale: Locale
 ): Promise<SendResult> {
 	const origin = appOrigin();
 	const link = `${origin}${localePrefix(locale)}/notify/confirm-email?t=${encodeURIComponent(token)}`;
-	return notifyChannels(db).email.send({
+	return (await notifyChannels(q)).email.send({
 		to,
 		from: mailFrom(),
 		...confirmationEmail(locale, link),
@@ -52,13 +52,13 @@ export function sendConfirmationEmail(
 	});
 }
 
-export function sendConfirmationCode(
-	db: Db,
+export async function sendConfirmationCode(
+	q: Queryable,
 	to: DanishMobile,
 	code: string,
 	locale: Locale
 ): Promise<SendResult> {
-	return notifyChannels(db).sms.send({
+	return (await notifyChannels(q)).sms.send({
 		to,
 		text: codeSms(locale, code),
 		reference: `confirm-${randomUUID()}`,

@@ -2,10 +2,10 @@
 // file only spreads these in, so the page can move (route groups) without touching this logic.
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { getLocale, locales, type Locale } from '$lib/paraglide/runtime';
-import { getDb, write } from '$lib/server/db/index';
+import { getDatabase } from '$lib/server/db/index';
 import { signedInCitizen } from '$lib/server/auth/guard';
 import { firstIssue } from '$lib/server/http';
-import type { Db } from '$lib/server/db/index';
+import type { Tx } from '$lib/server/db/index';
 import { reachMailbox } from '$lib/server/access/mailbox';
 import { recordHistory } from '$lib/server/access/history';
 import {
@@ -34,20 +34,19 @@ import type {
 import type { z } from 'zod';
 
 /** Channels that have failed since their last success: "We could not send an SMS to … since …". */
-function failures(citizenId: string): FailureView[] {
-	const db = getDb();
-	const rows = db
-		.prepare(
-			`SELECT channel, target, status, first_failed_at, masked_to FROM notices
-			 WHERE citizen_id = ? AND status IN ('sent', 'failed') ORDER BY finished_at DESC LIMIT 200`
-		)
-		.all(citizenId) as {
+async function failures(citizenId: string): Promise<FailureView[]> {
+	const db = await getDatabase();
+	const rows = await db.all<{
 		channel: NoticeChannel;
 		target: string;
 		status: 'sent' | 'failed';
 		first_failed_at: number | null;
 		masked_to: string | null;
-	}[];
+	}>(
+		`SELECT channel, target, status, first_failed_at, masked_to FROM notices
+		 WHERE citizen_id = $1 AND status IN ('sent', 'failed') ORDER BY finished_at DESC, id LIMIT 200`,
+		[citizenId]
+	);
 	const settled = new Set<string>();
 	const open = new Map<string, FailureView>();
 	for (const row of rows) {
@@ -71,12 +70,12 @@ function formatPhone(msisdn: string): string {
 	return `+45 ${digits.replace(/(\d{2})(?=\d)/g, '$1 ')}`;
 }
 
-export function notifySettingsView(citizenId: string): NotifySettingsView {
-	const db = getDb();
+export async function notifySettingsView(citizenId: string): Promise<NotifySettingsView> {
+	const db = await getDatabase();
 	const now = Date.now();
-	const prefs = readPreferences(db, citizenId, getLocale());
-	const view = (channel: ContactChannel): ContactView | null => {
-		const contact = contactOf(db, citizenId, channel, now);
+	const prefs = await readPreferences(db, citizenId, getLocale());
+	const view = async (channel: ContactChannel): Promise<ContactView | null> => {
+		const contact = await contactOf(db, citizenId, channel, now);
 		if (!contact) return null;
 		return {
 			address: channel === 'sms' ? formatPhone(contact.address) : contact.address,
@@ -94,11 +93,11 @@ export function notifySettingsView(citizenId: string): NotifySettingsView {
 			quietFrom: formatClock(prefs.quiet?.start ?? 22 * 60),
 			quietTo: formatClock(prefs.quiet?.end ?? 7 * 60)
 		},
-		email: view('email'),
-		sms: view('sms'),
-		devices: listDevices(db, citizenId),
-		failures: failures(citizenId),
-		vapidPublicKey: vapidKeys(db).publicKey
+		email: await view('email'),
+		sms: await view('sms'),
+		devices: await listDevices(db, citizenId),
+		failures: await failures(citizenId),
+		vapidPublicKey: (await vapidKeys(db)).publicKey
 	};
 }
 
@@ -107,30 +106,31 @@ export function notifySettingsView(citizenId: string): NotifySettingsView {
 /** Whose notice settings an action changes, and how to note it in the owner's history (inside its write). */
 interface Holder {
 	citizenId: string;
-	note(db: Db, now: number): void;
+	note(t: Tx, now: number): Promise<void>;
 }
 
 /**
  * The signed-in citizen's own settings, or with `?mailbox=<id>` the owner's: only a helper with read and write
  * access may change those (access/rules.ts `notify_contact`), and the change goes to the owner's history.
  */
-function holderOf(event: RequestEvent): Holder {
+async function holderOf(event: RequestEvent): Promise<Holder> {
 	const citizen = signedInCitizen(event);
-	if (event.url.searchParams.get('mailbox') === null) return { citizenId: citizen.citizenId, note() {} };
-	const reach = reachMailbox(getDb(), event, 'notify_contact');
+	if (event.url.searchParams.get('mailbox') === null)
+		return { citizenId: citizen.citizenId, note: async () => {} };
+	const db = await getDatabase();
+	const reach = await reachMailbox(db, event, 'notify_contact');
 	if (!reach.ok) error(reach.response.status, 'Changing these notice settings is not allowed.');
 	const { right } = reach.reached;
 	const grant = right.grant;
-	const ownerId = getDb()
-		.prepare('SELECT citizen_id FROM mailboxes WHERE id = ?')
-		.pluck()
-		.get(right.mailboxId) as string;
+	const ownerId = (await db.value<string>('SELECT citizen_id FROM mailboxes WHERE id = $1', [
+		right.mailboxId
+	]))!;
 	return {
 		citizenId: ownerId,
-		note(db, now) {
+		async note(t, now) {
 			if (grant)
-				recordHistory(
-					db,
+				await recordHistory(
+					t,
 					{ mailboxId: right.mailboxId, helperId: grant.helperId, action: 'notify_changed' },
 					now
 				);
@@ -159,16 +159,16 @@ async function sendConfirmation(
 	address: string | null
 ): Promise<ReturnType<typeof result> | ReturnType<typeof failure>> {
 	const citizenId = holder.citizenId;
-	const db = getDb();
+	const db = await getDatabase();
 	const locale = getLocale() as Locale;
 	const now = Date.now();
 	const form: NotifyForm = channel === 'email' ? 'email' : 'sms';
-	const issued = write(db, () => {
-		const outcome = issueConfirmation(db, citizenId, channel, address, now);
+	const issued = await db.tx(async (t) => {
+		const outcome = await issueConfirmation(t, citizenId, channel, address, now);
 		// Giving an address means wanting notices there; they start once it is confirmed.
 		if (outcome.ok) {
-			setChannel(db, citizenId, channel, true, locale, now);
-			holder.note(db, now);
+			await setChannel(t, citizenId, channel, true, locale, now);
+			await holder.note(t, now);
 		}
 		return outcome;
 	});
@@ -195,7 +195,7 @@ async function sendConfirmation(
 
 export const notifyActions = {
 	notifyPrefs: async (event: RequestEvent) => {
-		const holder = holderOf(event);
+		const holder = await holderOf(event);
 		const parsed = preferencesInput(locales).safeParse(await formFields(event));
 		if (!parsed.success) {
 			const same = parsed.error.issues[0]?.message === QUIET_SAME;
@@ -203,54 +203,57 @@ export const notifyActions = {
 				? failure(400, { form: 'prefs', field: 'quietTo', error: 'same' })
 				: invalidField('prefs', parsed.error);
 		}
-		const db = getDb();
-		write(db, () => {
+		const db = await getDatabase();
+		const prefs = parsed.data;
+		await db.tx(async (t) => {
 			const now = Date.now();
-			savePreferences(db, holder.citizenId, parsed.data, now);
-			holder.note(db, now);
+			await savePreferences(t, holder.citizenId, prefs, now);
+			await holder.note(t, now);
 		});
 		return result({ form: 'prefs', status: 'saved' });
 	},
 	notifyEmail: async (event: RequestEvent) => {
-		const holder = holderOf(event);
+		const holder = await holderOf(event);
 		const parsed = emailInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('email', parsed.error);
 		return sendConfirmation('email', holder, parsed.data.email);
 	},
 	notifyEmailResend: async (event: RequestEvent) => {
-		const holder = holderOf(event);
+		const holder = await holderOf(event);
 		return sendConfirmation('email', holder, null);
 	},
 	notifyEmailRemove: async (event: RequestEvent) => {
-		const holder = holderOf(event);
-		const db = getDb();
-		write(db, () => {
+		const holder = await holderOf(event);
+		const db = await getDatabase();
+		const locale = getLocale();
+		await db.tx(async (t) => {
 			const now = Date.now();
-			removeContact(db, holder.citizenId, 'email');
-			setChannel(db, holder.citizenId, 'email', false, getLocale(), now);
-			holder.note(db, now);
+			await removeContact(t, holder.citizenId, 'email');
+			await setChannel(t, holder.citizenId, 'email', false, locale, now);
+			await holder.note(t, now);
 		});
 		return result({ form: 'email', status: 'removed' });
 	},
 	notifyPhone: async (event: RequestEvent) => {
-		const holder = holderOf(event);
+		const holder = await holderOf(event);
 		const parsed = phoneInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('sms', parsed.error);
 		return sendConfirmation('sms', holder, parsed.data.phone);
 	},
 	notifyPhoneResend: async (event: RequestEvent) => {
-		const holder = holderOf(event);
+		const holder = await holderOf(event);
 		return sendConfirmation('sms', holder, null);
 	},
 	notifyPhoneCode: async (event: RequestEvent) => {
-		const holder = holderOf(event);
+		const holder = await holderOf(event);
 		const parsed = codeInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('sms', parsed.error);
-		const db = getDb();
-		const checked = write(db, () => {
+		const db = await getDatabase();
+		const code = parsed.data.code;
+		const checked = await db.tx(async (t) => {
 			const now = Date.now();
-			const outcome = checkSmsCode(db, holder.citizenId, parsed.data.code, now);
-			if (outcome.ok) holder.note(db, now);
+			const outcome = await checkSmsCode(t, holder.citizenId, code, now);
+			if (outcome.ok) await holder.note(t, now);
 			return outcome;
 		});
 		if (checked.ok) return result({ form: 'sms', status: 'confirmed' });
@@ -259,24 +262,26 @@ export const notifyActions = {
 		return failure(400, { form: 'sms', field: 'code', error: checked.reason });
 	},
 	notifyPhoneRemove: async (event: RequestEvent) => {
-		const holder = holderOf(event);
-		const db = getDb();
-		write(db, () => {
+		const holder = await holderOf(event);
+		const db = await getDatabase();
+		const locale = getLocale();
+		await db.tx(async (t) => {
 			const now = Date.now();
-			removeContact(db, holder.citizenId, 'sms');
-			setChannel(db, holder.citizenId, 'sms', false, getLocale(), now);
-			holder.note(db, now);
+			await removeContact(t, holder.citizenId, 'sms');
+			await setChannel(t, holder.citizenId, 'sms', false, locale, now);
+			await holder.note(t, now);
 		});
 		return result({ form: 'sms', status: 'removed' });
 	},
 	notifyDeviceRemove: async (event: RequestEvent) => {
-		const holder = holderOf(event);
+		const holder = await holderOf(event);
 		const parsed = deviceRemoveInput.safeParse(await formFields(event));
 		if (!parsed.success) return invalidField('device', parsed.error);
-		const db = getDb();
-		const removed = write(db, () => {
-			const done = removeDevice(db, holder.citizenId, parsed.data.device);
-			if (done) holder.note(db, Date.now());
+		const db = await getDatabase();
+		const device = parsed.data.device;
+		const removed = await db.tx(async (t) => {
+			const done = await removeDevice(t, holder.citizenId, device);
+			if (done) await holder.note(t, Date.now());
 			return done;
 		});
 		if (!removed) return failure(404, { form: 'device', error: 'not_found' });

@@ -1,5 +1,5 @@
 // A citizen's notice preferences: channels on or off, the language of the notices, quiet hours.
-import type { Db } from '../db/connection';
+import type { Queryable, Tx } from '../db/engine';
 import type { QuietHours } from '../../notify/quiet-hours';
 import { releaseHeldNotices, type NoticeChannel } from './outbox';
 
@@ -21,12 +21,15 @@ interface SettingsRow {
 }
 
 /** The citizen's preferences; before they chose any, everything off and the given language. */
-export function readPreferences(db: Db, citizenId: string, fallbackLocale: string): NotifyPreferences {
-	const found = db
-		.prepare(
-			'SELECT locale, email_on, sms_on, push_on, quiet_start, quiet_end FROM notify_settings WHERE citizen_id = ?'
-		)
-		.get(citizenId) as SettingsRow | undefined;
+export async function readPreferences(
+	q: Queryable,
+	citizenId: string,
+	fallbackLocale: string
+): Promise<NotifyPreferences> {
+	const found = await q.one<SettingsRow>(
+		'SELECT locale, email_on, sms_on, push_on, quiet_start, quiet_end FROM notify_settings WHERE citizen_id = $1',
+		[citizenId]
+	);
 	if (!found) return { locale: fallbackLocale, email: false, sms: false, push: false, quiet: null };
 	return {
 		locale: found.locale,
@@ -41,44 +44,51 @@ export function readPreferences(db: Db, citizenId: string, fallbackLocale: strin
 }
 
 /** Creates the preferences row on first use, with the language the citizen is using the app in. */
-function ensureRow(db: Db, citizenId: string, locale: string, now: number): void {
-	db.prepare(
-		'INSERT INTO notify_settings (citizen_id, locale, updated_at) VALUES (?, ?, ?) ON CONFLICT (citizen_id) DO NOTHING'
-	).run(citizenId, locale, now);
+async function ensureRow(t: Tx, citizenId: string, locale: string, now: number): Promise<void> {
+	await t.run(
+		'INSERT INTO notify_settings (citizen_id, locale, updated_at) VALUES ($1, $2, $3) ON CONFLICT (citizen_id) DO NOTHING',
+		[citizenId, locale, now]
+	);
 }
 
-export function savePreferences(db: Db, citizenId: string, prefs: NotifyPreferences, now: number): void {
-	ensureRow(db, citizenId, prefs.locale, now);
-	db.prepare(
-		`UPDATE notify_settings SET locale = ?, email_on = ?, sms_on = ?, push_on = ?, quiet_start = ?, quiet_end = ?,
-		 updated_at = ? WHERE citizen_id = ?`
-	).run(
-		prefs.locale,
-		prefs.email ? 1 : 0,
-		prefs.sms ? 1 : 0,
-		prefs.push ? 1 : 0,
-		prefs.quiet?.start ?? null,
-		prefs.quiet?.end ?? null,
-		now,
-		citizenId
+export async function savePreferences(
+	t: Tx,
+	citizenId: string,
+	prefs: NotifyPreferences,
+	now: number
+): Promise<void> {
+	await ensureRow(t, citizenId, prefs.locale, now);
+	await t.run(
+		`UPDATE notify_settings SET locale = $1, email_on = $2, sms_on = $3, push_on = $4, quiet_start = $5, quiet_end = $6,
+		 updated_at = $7 WHERE citizen_id = $8`,
+		[
+			prefs.locale,
+			prefs.email,
+			prefs.sms,
+			prefs.push,
+			prefs.quiet?.start ?? null,
+			prefs.quiet?.end ?? null,
+			now,
+			citizenId
+		]
 	);
-	releaseHeldNotices(db, citizenId, now);
+	await releaseHeldNotices(t, citizenId, now);
 }
 
 /** Turns one channel on or off (adding an address or a device turns its channel on; unsubscribe off). */
-export function setChannel(
-	db: Db,
+export async function setChannel(
+	t: Tx,
 	citizenId: string,
 	channel: NoticeChannel,
 	on: boolean,
 	locale: string,
 	now: number
-): void {
-	ensureRow(db, citizenId, locale, now);
+): Promise<void> {
+	await ensureRow(t, citizenId, locale, now);
 	const column = { email: 'email_on', sms: 'sms_on', push: 'push_on' }[channel];
-	db.prepare(`UPDATE notify_settings SET ${column} = ?, updated_at = ? WHERE citizen_id = ?`).run(
-		on ? 1 : 0,
+	await t.run(`UPDATE notify_settings SET ${column} = $1, updated_at = $2 WHERE citizen_id = $3`, [
+		on,
 		now,
 		citizenId
-	);
+	]);
 }

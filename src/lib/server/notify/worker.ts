@@ -1,13 +1,14 @@
 // The notice worker: claims due notices from the outbox, sends them and records the result.
 //
-// Claiming is one UPDATE … WHERE id IN (due rows without a live lease) that stamps this worker's id and a
-// lease end; every later write checks the stamp. So two workers (processes) never send the same notice,
-// and a notice whose worker died is taken again once its lease ends: at least once, with the notice id as
-// idempotency key (e-mail Message-ID, SMS reference, push Topic). On PostgreSQL the inner SELECT becomes
-// SELECT … FOR UPDATE SKIP LOCKED.
+// Claiming leases due rows without a live lease (db/claim.ts leaseRows: FOR UPDATE SKIP LOCKED on
+// PostgreSQL) by stamping this worker's id and a lease end; every later write checks the stamp
+// (finishLease). So two workers (processes) never send the same notice, and a notice whose worker died is
+// taken again once its lease ends: at least once, with the notice id as idempotency key (e-mail
+// Message-ID, SMS reference, push Topic).
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { write, type Db } from '../db/connection';
+import type { Database, Queryable } from '../db/engine';
+import { finishLease, leaseRows } from '../db/claim';
 import { earliestDeadline } from '../../mail/deadline';
 import type { LetterDocument } from '../../schemas/letter';
 import { isQuiet, quietUntil } from '../../notify/quiet-hours';
@@ -69,35 +70,32 @@ export function defaultWorkerOptions(): WorkerOptions {
 
 /** Takes up to `limit` due notices for `owner` until `now + leaseMs`. */
 export function claimDue(
-	db: Db,
+	db: Database,
 	owner: string,
 	now: number,
 	leaseMs: number,
 	limit: number
-): ClaimedNotice[] {
-	return write(
-		db,
-		() =>
-			db
-				.prepare(
-					`UPDATE notices SET lease_owner = @owner, lease_until = @until
-					 WHERE id IN (SELECT id FROM notices WHERE status = 'pending' AND due_at <= @now
-					              AND (lease_until IS NULL OR lease_until <= @now) ORDER BY due_at LIMIT @limit)
-					 RETURNING id, citizen_id, kind, channel, target, attempts, first_failed_at`
-				)
-				.all({ owner, until: now + leaseMs, now, limit }) as ClaimedNotice[]
-	);
+): Promise<ClaimedNotice[]> {
+	return leaseRows<ClaimedNotice>(db, {
+		table: 'notices',
+		where: "status = 'pending' AND due_at <= $1",
+		params: [now],
+		orderBy: 'due_at, id',
+		limit,
+		worker: owner,
+		leaseMs,
+		now
+	});
 }
 
 /** When the next pending notice falls due, or null when none waits. */
-function nextDueAt(db: Db): number | null {
-	return db
-		.prepare(
+async function nextDueAt(q: Queryable): Promise<number | null> {
+	return (
+		(await q.value<number | null>(
 			`SELECT min(CASE WHEN lease_until > due_at THEN lease_until ELSE due_at END)
 			 FROM notices WHERE status = 'pending'`
-		)
-		.pluck()
-		.get() as number | null;
+		)) ?? null
+	);
 }
 
 interface LetterRow {
@@ -127,7 +125,7 @@ export class NoticeWorker {
 	private stopped = true;
 
 	constructor(
-		private readonly db: Db,
+		private readonly db: Database,
 		private readonly channels: Channels,
 		private readonly options: WorkerOptions = defaultWorkerOptions()
 	) {}
@@ -155,19 +153,27 @@ export class NoticeWorker {
 	private schedule(delay: number): void {
 		clearTimeout(this.timer);
 		this.timer = setTimeout(() => {
-			this.running = this.round().finally(() => {
+			this.running = this.cycle().finally(() => {
 				this.running = undefined;
-				if (!this.stopped) this.schedule(this.again ? 0 : this.sleepMs());
-				this.again = false;
 			});
 		}, delay);
 		this.timer.unref();
 	}
 
+	private async cycle(): Promise<void> {
+		await this.round();
+		const sleep = await this.sleepMs().catch(() => this.options.pollMs);
+		if (this.stopped) return;
+		this.schedule(this.again ? 0 : sleep);
+		this.again = false;
+	}
+
 	/** Sleep until the next notice or reminder is due, but never longer than the poll interval. */
-	private sleepMs(): number {
+	private async sleepMs(): Promise<number> {
 		const now = this.options.now();
-		const next = [nextDueAt(this.db), nextReminderAt(this.db)].filter((t): t is number => t !== null);
+		const next = [await nextDueAt(this.db), await nextReminderAt(this.db)].filter(
+			(t): t is number => t !== null
+		);
 		const until = next.length ? Math.min(...next) - now : this.options.pollMs;
 		return Math.max(0, Math.min(until, this.options.pollMs));
 	}
@@ -181,7 +187,7 @@ export class NoticeWorker {
 		const { db, owner, options } = this;
 		const lane = async () => {
 			while (!this.stopped) {
-				const claimed = claimDue(db, owner, options.now(), options.leaseMs, options.batchSize);
+				const claimed = await claimDue(db, owner, options.now(), options.leaseMs, options.batchSize);
 				if (claimed.length === 0) return;
 				for (const notice of claimed) {
 					await this.handle(notice);
@@ -192,7 +198,7 @@ export class NoticeWorker {
 			}
 		};
 		try {
-			write(db, () => releaseDueReminders(db, options.now()));
+			await db.tx((t) => releaseDueReminders(t, options.now()));
 			await Promise.all(Array.from({ length: options.concurrency }, lane));
 		} catch (error) {
 			// A round that fails (e.g. the database is busy) must not stop the worker: the next poll tries again.
@@ -208,25 +214,24 @@ export class NoticeWorker {
 		} catch (error) {
 			outcome = { status: 'retry', error: error instanceof Error ? error.message : String(error), to: '' };
 		}
-		this.record(notice, outcome);
+		await this.record(notice, outcome);
 	}
 
 	/** Reads what the notice is about and whom it goes to, drops what is no longer wanted, sends the rest. */
 	private async attempt(notice: ClaimedNotice): Promise<Outcome> {
 		const { db, options } = this;
 		const now = options.now();
-		const prefs = readPreferences(db, notice.citizen_id, 'da');
+		const prefs = await readPreferences(db, notice.citizen_id, 'da');
 		const on = { email: prefs.email, sms: prefs.sms, push: prefs.push }[notice.channel];
 		if (!on) return { status: 'dropped', reason: 'channel turned off' };
 
-		const letters = db
-			.prepare(
-				`SELECT l.sender_name, l.notification, l.legal_notification, l.reply_allowed, l.reply_by, l.documents,
-				 l.read, l.deleted, l.folder
-				 FROM notice_letters nl JOIN letters l ON l.id = nl.letter_id
-				 WHERE nl.notice_id = ? ORDER BY l.received_at, l.id`
-			)
-			.all(notice.id) as LetterRow[];
+		const letters = await db.all<LetterRow>(
+			`SELECT l.sender_name, l.notification, l.legal_notification, l.reply_allowed, l.reply_by, l.documents,
+			 l.read, l.deleted, l.folder
+			 FROM notice_letters nl JOIN letters l ON l.id = nl.letter_id
+			 WHERE nl.notice_id = $1 ORDER BY l.received_at, l.id`,
+			[notice.id]
+		);
 		// Letters read (on any device), deleted or binned before the notice goes out are left out of it.
 		const unread = letters.filter((l) => !l.read && !l.deleted && l.folder !== 'trash');
 		if (unread.length === 0) return { status: 'dropped', reason: 'letters already read' };
@@ -257,12 +262,10 @@ export class NoticeWorker {
 		const purpose = `${notice.kind === 'reminder' ? 'deadline reminder' : 'new-post notice'}, ${unread.length} letter${unread.length === 1 ? '' : 's'}`;
 
 		if (notice.channel === 'push') {
-			const device = db
-				.prepare(
-					'SELECT endpoint, p256dh, auth, name FROM push_subscriptions WHERE id = ? AND citizen_id = ?'
-				)
-				.get(notice.target, notice.citizen_id) as
-				{ endpoint: string; p256dh: string; auth: string; name: string } | undefined;
+			const device = await db.one<{ endpoint: string; p256dh: string; auth: string; name: string }>(
+				'SELECT endpoint, p256dh, auth, name FROM push_subscriptions WHERE id = $1 AND citizen_id = $2',
+				[notice.target, notice.citizen_id]
+			);
 			if (!device) return { status: 'dropped', reason: 'device removed' };
 			const result = await this.channels.push.send(
 				device,
@@ -270,18 +273,16 @@ export class NoticeWorker {
 				notice.id.replace(/-/g, '')
 			);
 			if (!result.ok && result.gone) {
-				write(db, () => forgetDevice(db, notice.target));
+				await forgetDevice(db, notice.target);
 				return { status: 'dropped', reason: `device gone (${result.error})` };
 			}
 			return this.outcome(result, device.name);
 		}
 
-		const contact = db
-			.prepare(
-				'SELECT address FROM notify_contacts WHERE citizen_id = ? AND channel = ? AND confirmed_at IS NOT NULL'
-			)
-			.pluck()
-			.get(notice.citizen_id, notice.channel) as string | undefined;
+		const contact = await db.value<string>(
+			'SELECT address FROM notify_contacts WHERE citizen_id = $1 AND channel = $2 AND confirmed_at IS NOT NULL',
+			[notice.citizen_id, notice.channel]
+		);
 		if (!contact) return { status: 'dropped', reason: 'no confirmed address' };
 
 		if (notice.channel === 'sms') {
@@ -295,7 +296,7 @@ export class NoticeWorker {
 			return this.outcome(result, maskPhone(to));
 		}
 
-		const token = unsubscribeToken(db, notice.citizen_id, contact);
+		const token = await unsubscribeToken(db, notice.citizen_id, contact);
 		const oneClick = `${options.origin}/api/v1/notify/unsubscribe?t=${encodeURIComponent(token)}`;
 		const page = `${options.origin}${locale === 'da' ? '' : `/${locale}`}/notify/unsubscribe?t=${encodeURIComponent(token)}`;
 		const mail = noticeEmail(content, options.origin, page);
@@ -322,34 +323,43 @@ export class NoticeWorker {
 	}
 
 	/** Writes the outcome, only while this worker still holds the notice's lease. */
-	private record(notice: ClaimedNotice, outcome: Outcome): void {
+	private async record(notice: ClaimedNotice, outcome: Outcome): Promise<void> {
 		const { db, options, owner } = this;
 		const now = options.now();
-		const mine = 'WHERE id = @id AND lease_owner = @owner';
-		write(db, () => {
+		await db.tx(async (t) => {
 			switch (outcome.status) {
-				case 'sent':
-					db.prepare(
-						`UPDATE notices SET status = 'sent', finished_at = @now, masked_to = @to, lease_owner = NULL,
-						 lease_until = NULL, attempts = attempts + 1 ${mine}`
-					).run({ id: notice.id, owner, now, to: outcome.to });
-					if (notice.channel === 'push')
-						db.prepare('UPDATE push_subscriptions SET last_sent_at = ? WHERE id = ?').run(now, notice.target);
+				case 'sent': {
+					const mine = await finishLease(
+						t,
+						`UPDATE notices SET status = 'sent', finished_at = $1, masked_to = $2, lease_owner = NULL,
+						 lease_until = NULL, attempts = attempts + 1 WHERE id = $3 AND lease_owner = $4`,
+						[now, outcome.to, notice.id],
+						owner
+					);
+					if (mine && notice.channel === 'push')
+						await t.run('UPDATE push_subscriptions SET last_sent_at = $1 WHERE id = $2', [
+							now,
+							notice.target
+						]);
 					return;
+				}
 				case 'dropped':
-					db.prepare(
-						`UPDATE notices SET status = 'dropped', finished_at = @now, last_error = @reason, lease_owner = NULL,
-						 lease_until = NULL ${mine}`
-					).run({ id: notice.id, owner, now, reason: outcome.reason });
+					await finishLease(
+						t,
+						`UPDATE notices SET status = 'dropped', finished_at = $1, last_error = $2, lease_owner = NULL,
+						 lease_until = NULL WHERE id = $3 AND lease_owner = $4`,
+						[now, outcome.reason, notice.id],
+						owner
+					);
 					return;
 				case 'wait':
-					db.prepare(
-						`UPDATE notices SET due_at = @until, held = 1, lease_owner = NULL, lease_until = NULL ${mine}`
-					).run({
-						id: notice.id,
-						owner,
-						until: outcome.until
-					});
+					await finishLease(
+						t,
+						`UPDATE notices SET due_at = $1, held = TRUE, lease_owner = NULL, lease_until = NULL
+						 WHERE id = $2 AND lease_owner = $3`,
+						[outcome.until, notice.id],
+						owner
+					);
 					return;
 				case 'failed':
 				case 'retry': {
@@ -364,36 +374,32 @@ export class NoticeWorker {
 							: null;
 					const channelName = { email: 'e-mail', sms: 'SMS', push: 'push' }[notice.channel];
 					if (retryAt === null) {
-						db.prepare(
-							`UPDATE notices SET status = 'failed', attempts = @attempts, first_failed_at = @firstFailedAt,
-							 last_error = @error, masked_to = @to, finished_at = @now, lease_owner = NULL, lease_until = NULL ${mine}`
-						).run({
-							id: notice.id,
-							owner,
-							attempts,
-							firstFailedAt,
-							error: outcome.error,
-							to: outcome.to,
-							now
-						});
-						options.log(
-							`notify: ${channelName} notice ${notice.id} to ${outcome.to || 'device'} failed for good after ${attempts} attempt(s): ${outcome.error}`
+						await finishLease(
+							t,
+							`UPDATE notices SET status = 'failed', attempts = $1, first_failed_at = $2,
+							 last_error = $3, masked_to = $4, finished_at = $5, lease_owner = NULL, lease_until = NULL
+							 WHERE id = $6 AND lease_owner = $7`,
+							[attempts, firstFailedAt, outcome.error, outcome.to, now, notice.id],
+							owner
+						);
+						t.afterCommit(() =>
+							options.log(
+								`notify: ${channelName} notice ${notice.id} to ${outcome.to || 'device'} failed for good after ${attempts} attempt(s): ${outcome.error}`
+							)
 						);
 					} else {
-						db.prepare(
-							`UPDATE notices SET due_at = @retryAt, attempts = @attempts, first_failed_at = @firstFailedAt,
-							 last_error = @error, masked_to = @to, lease_owner = NULL, lease_until = NULL ${mine}`
-						).run({
-							id: notice.id,
-							owner,
-							retryAt,
-							attempts,
-							firstFailedAt,
-							error: outcome.error,
-							to: outcome.to
-						});
-						options.log(
-							`notify: ${channelName} notice ${notice.id} to ${outcome.to || 'device'} failed (attempt ${attempts}): ${outcome.error}; next try in ${Math.round((retryAt - now) / 1000)} s`
+						await finishLease(
+							t,
+							`UPDATE notices SET due_at = $1, attempts = $2, first_failed_at = $3,
+							 last_error = $4, masked_to = $5, lease_owner = NULL, lease_until = NULL
+							 WHERE id = $6 AND lease_owner = $7`,
+							[retryAt, attempts, firstFailedAt, outcome.error, outcome.to, notice.id],
+							owner
+						);
+						t.afterCommit(() =>
+							options.log(
+								`notify: ${channelName} notice ${notice.id} to ${outcome.to || 'device'} failed (attempt ${attempts}): ${outcome.error}; next try in ${Math.round((retryAt - now) / 1000)} s`
+							)
 						);
 					}
 				}

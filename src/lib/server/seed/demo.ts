@@ -4,13 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import type { Db } from '../db/connection';
-import { nextSeq, write } from '../db/connection';
-import { createCitizen } from '../auth/citizens';
+import type { Database, Tx } from '../db/engine';
+import { nextSeq } from '../db/sequence';
+import { createCitizenIn } from '../auth/citizens';
+import { hashPassword } from '../auth/password';
 import { createSender, senderById } from '../senders/registry';
 import { randomToken } from '../crypto';
 import { MINUTE } from '../config';
-import { deliverMessage, prepareDocuments } from '../mail/deliver';
+import { deliverMessage, prepareDocuments, type PreparedDocument } from '../mail/deliver';
 import { foldersHandler } from '../sync/folders';
 import { outgoingHandler } from '../sync/outgoing';
 import { deliverMessageInput, type DeliverMessageInput } from '../../schemas/letter';
@@ -125,134 +126,173 @@ async function deliveryInput(
 	});
 }
 
-/** Delivers one letter as its sender would, then puts it where the citizen has it. */
-async function seedLetter(
-	db: Db,
-	mailboxId: string,
+interface PreparedLetter {
+	letter: DemoLetter;
+	input: DeliverMessageInput;
+	documents: PreparedDocument[];
+}
+
+/** Builds and checks a letter's documents (PDFs, sanitizing): before the seeding transaction. */
+async function prepareLetter(
 	id: string,
 	letter: DemoLetter,
-	context: { content: DemoContent; folderIds: Record<string, string>; outgoingIds: Record<string, string> },
+	content: DemoContent,
+	outgoingIds: Record<string, string>,
 	now: number
-): Promise<string> {
-	const input = await deliveryInput(letter, context.content, context.outgoingIds, now);
+): Promise<PreparedLetter> {
+	const input = await deliveryInput(letter, content, outgoingIds, now);
 	const prepared = await prepareDocuments(input);
 	if (!prepared.ok) throw new Error(`demo letter ${id}: ${prepared.message}`);
-	const sender = senderById(db, context.content.mailbox.senders[letter.from]!.id)!;
+	return { letter, input, documents: prepared.documents };
+}
+
+/** Delivers one letter as its sender would, then puts it where the citizen has it. */
+async function seedLetter(
+	t: Tx,
+	mailboxId: string,
+	id: string,
+	{ letter, input, documents }: PreparedLetter,
+	context: { content: DemoContent; folderIds: Record<string, string> },
+	now: number
+): Promise<string> {
+	const sender = (await senderById(t, context.content.mailbox.senders[letter.from]!.id))!;
 	const received = resolveTime(letter.received, now);
-	const answer = deliverMessage(db, sender, input, prepared.documents, received);
+	const answer = await deliverMessage(t, sender, input, documents, received);
 	if (answer.status !== 201) throw new Error(`demo letter ${id} answered ${answer.status}`);
 	const letterId = answer.body.letterId as string;
 	if (letter.state) {
 		const { read, folder, trashed } = letter.state;
 		const changedAt = received + 60 * MINUTE;
 		const trashedAt = trashed ? resolveTime(trashed, now) : null;
-		write(db, () =>
-			db
-				.prepare(
-					`UPDATE letters SET read = ?, folder = ?, trashed_at = ?, trashed_server_at = ?, changed_read = ?,
-					 changed_folder = ?, seq = ? WHERE id = ?`
-				)
-				.run(
-					read ? 1 : 0,
-					context.folderIds[folder] ?? folder,
-					trashedAt,
-					trashedAt,
-					changedAt,
-					changedAt,
-					nextSeq(db, mailboxId),
-					letterId
-				)
+		await t.run(
+			`UPDATE letters SET read = $1, folder = $2, trashed_at = $3, trashed_server_at = $4, changed_read = $5,
+			 changed_folder = $6, seq = $7 WHERE id = $8`,
+			[
+				read,
+				context.folderIds[folder] ?? folder,
+				trashedAt,
+				trashedAt,
+				changedAt,
+				changedAt,
+				await nextSeq(t, mailboxId),
+				letterId
+			]
 		);
 	}
 	return letterId;
 }
 
-export async function seedDemo(db: Db, demoJsonPath: string, now = Date.now()): Promise<DemoFile> {
+/**
+ * Seeds the demo in ONE transaction that first claims the meta key `demo_seeded`: when two processes start
+ * on an empty database, the second finds the key taken (on PostgreSQL it waits for the first's commit) and
+ * seeds nothing. Returns null then. demo.json is written once the data is committed.
+ */
+export async function seedDemo(
+	db: Database,
+	demoJsonPath: string,
+	now = Date.now()
+): Promise<DemoFile | null> {
 	const content = readDemoContent();
 	const { citizen, senders, folders, outgoing } = content.mailbox;
-	const apiKeys = write(db, () =>
-		Object.values(senders).map((sender) => ({ ...sender, apiKey: createSender(db, sender, now) }))
-	);
 	const password = `demo-${randomToken(9)}`;
-	const created = await createCitizen(
-		db,
-		{
-			userId: citizen.userId,
-			password,
-			name: citizen.name,
-			cpr: citizen.cpr,
-			registered: false,
-			optIns: citizen.optIns.map((key) => senders[key]!.id)
-		},
-		now
-	);
-	const { mailboxId } = created;
-
-	const folderIds: Record<string, string> = {};
-	for (const [key, folder] of Object.entries(folders)) {
-		const id = randomUUID();
-		const createdAt = resolveTime(folder.created, now);
-		const doc = {
-			id,
-			serverSeq: 0,
-			name: folder.name,
-			createdAt,
-			changedAt: { name: createdAt },
-			_deleted: false
-		};
-		write(db, () =>
-			foldersHandler.push(db, mailboxId, [{ assumedMasterState: null, newDocumentState: doc }], now)
-		);
-		folderIds[key] = id;
-	}
+	const passwordHash = await hashPassword(password);
 	const outgoingIds = Object.fromEntries(Object.keys(outgoing).map((key) => [key, randomUUID()]));
-	const letterIds: Record<string, string> = {};
-	const context = { content, folderIds, outgoingIds };
+	const prepared = new Map<string, PreparedLetter>();
+	for (const [id, letter] of content.letters)
+		prepared.set(id, await prepareLetter(id, letter, content, outgoingIds, now));
 
-	// Oldest first, so sequence numbers follow what happened; a reply is sent after the letter it answers.
-	const events = [
-		...[...content.letters].map(([id, letter]) => ({
-			at: resolveTime(letter.received, now),
-			run: async () => void (letterIds[id] = await seedLetter(db, mailboxId, id, letter, context, now))
-		})),
-		...Object.entries(outgoing).map(([key, message]) => ({
-			at: resolveTime(message.sent, now),
-			run: async () => {
-				const sentAt = resolveTime(message.sent, now);
-				const recipient = senders[message.to]!;
-				const doc = {
-					id: outgoingIds[key]!,
-					serverSeq: 0,
-					recipientId: recipient.id,
-					recipientName: recipient.name,
-					inReplyTo: message.inReplyTo ? letterIds[message.inReplyTo]! : null,
-					title: message.title,
-					body: message.body,
-					attachments: [],
-					createdAt: sentAt,
-					status: 'waiting' as const,
-					failure: null,
-					sentAt: null,
-					_deleted: false
-				};
-				write(db, () =>
-					outgoingHandler.push(db, mailboxId, [{ assumedMasterState: null, newDocumentState: doc }], sentAt)
-				);
-			}
-		}))
-	].sort((a, b) => a.at - b.at);
-	for (const event of events) await event.run();
+	return db.tx(async (t) => {
+		const claimed = await t.one(
+			"INSERT INTO meta (key, value) VALUES ('demo_seeded', $1) ON CONFLICT (key) DO NOTHING RETURNING key",
+			[String(now)]
+		);
+		if (!claimed) return null;
+		const apiKeys: ((typeof senders)[string] & { apiKey: string })[] = [];
+		for (const sender of Object.values(senders))
+			apiKeys.push({ ...sender, apiKey: await createSender(t, sender, now) });
+		const created = await createCitizenIn(
+			t,
+			{
+				userId: citizen.userId,
+				password,
+				name: citizen.name,
+				cpr: citizen.cpr,
+				registered: false,
+				optIns: citizen.optIns.map((key) => senders[key]!.id)
+			},
+			passwordHash,
+			now
+		);
+		const { mailboxId } = created;
 
-	const demo: DemoFile = {
-		citizen: {
-			userId: citizen.userId,
-			password,
-			name: citizen.name,
-			cpr: citizen.cpr,
-			codeCard: { cardId: created.card.cardId, codes: created.card.codes }
-		},
-		senders: apiKeys.map(({ id, name, kind, apiKey }) => ({ id, name, kind, apiKey }))
-	};
-	writeFileSync(demoJsonPath, JSON.stringify(demo, null, '\t') + '\n', { mode: 0o600 });
-	return demo;
+		const folderIds: Record<string, string> = {};
+		for (const [key, folder] of Object.entries(folders)) {
+			const id = randomUUID();
+			const createdAt = resolveTime(folder.created, now);
+			const doc = {
+				id,
+				serverSeq: 0,
+				name: folder.name,
+				createdAt,
+				changedAt: { name: createdAt },
+				_deleted: false
+			};
+			await foldersHandler.push(t, mailboxId, [{ assumedMasterState: null, newDocumentState: doc }], now);
+			folderIds[key] = id;
+		}
+		const letterIds: Record<string, string> = {};
+		const context = { content, folderIds };
+
+		// Oldest first, so sequence numbers follow what happened; a reply is sent after the letter it answers.
+		const events = [
+			...[...prepared].map(([id, ready]) => ({
+				at: resolveTime(ready.letter.received, now),
+				run: async () => void (letterIds[id] = await seedLetter(t, mailboxId, id, ready, context, now))
+			})),
+			...Object.entries(outgoing).map(([key, message]) => ({
+				at: resolveTime(message.sent, now),
+				run: async () => {
+					const sentAt = resolveTime(message.sent, now);
+					const recipient = senders[message.to]!;
+					const doc = {
+						id: outgoingIds[key]!,
+						serverSeq: 0,
+						recipientId: recipient.id,
+						recipientName: recipient.name,
+						inReplyTo: message.inReplyTo ? letterIds[message.inReplyTo]! : null,
+						title: message.title,
+						body: message.body,
+						attachments: [],
+						createdAt: sentAt,
+						status: 'waiting' as const,
+						failure: null,
+						sentAt: null,
+						_deleted: false
+					};
+					await outgoingHandler.push(
+						t,
+						mailboxId,
+						[{ assumedMasterState: null, newDocumentState: doc }],
+						sentAt
+					);
+				}
+			}))
+		].sort((a, b) => a.at - b.at);
+		for (const event of events) await event.run();
+
+		const demo: DemoFile = {
+			citizen: {
+				userId: citizen.userId,
+				password,
+				name: citizen.name,
+				cpr: citizen.cpr,
+				codeCard: { cardId: created.card.cardId, codes: created.card.codes }
+			},
+			senders: apiKeys.map(({ id, name, kind, apiKey }) => ({ id, name, kind, apiKey }))
+		};
+		t.afterCommit(() =>
+			writeFileSync(demoJsonPath, JSON.stringify(demo, null, '\t') + '\n', { mode: 0o600 })
+		);
+		return demo;
+	});
 }

@@ -1,19 +1,19 @@
-import type { Db } from '../db/connection';
+import type { Database, Queryable } from '../db/engine';
 
 /** A database with no citizen and no sender: a first start. */
-export function isEmpty(db: Db): boolean {
+export async function isEmpty(q: Queryable): Promise<boolean> {
 	return (
-		!db.prepare('SELECT 1 FROM citizens LIMIT 1').get() && !db.prepare('SELECT 1 FROM senders LIMIT 1').get()
+		!(await q.one('SELECT 1 AS hit FROM citizens LIMIT 1')) &&
+		!(await q.one('SELECT 1 AS hit FROM senders LIMIT 1'))
 	);
 }
 
 /**
  * Seeds the demo mailbox into an empty database. The seeder (with its PDF writer) is loaded only then, so a
- * server with data never loads it.
+ * server with data never loads it. False when the database had data, or another process seeded it first.
  */
-export async function seedDemoIfEmpty(db: Db, demoJsonPath: string): Promise<boolean> {
-	if (!isEmpty(db)) return false;
+export async function seedDemoIfEmpty(db: Database, demoJsonPath: string): Promise<boolean> {
+	if (!(await isEmpty(db))) return false;
 	const { seedDemo } = await import('./demo');
-	await seedDemo(db, demoJsonPath);
-	return true;
+	return (await seedDemo(db, demoJsonPath)) !== null;
 }

@@ -1,13 +1,12 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '../db/index';
-import { write, type Db } from '../db/connection';
+import { getDatabase } from '../db/index';
+import type { Database, Queryable, Tx } from '../db/engine';
 import { messageMaxBytes } from '../config';
 import { sha256Hex } from '../crypto';
 import { apiError, BodyTooLargeError, readTextLimited } from '../http';
 import { citizenByCpr } from '../auth/citizens';
-import { deliverMessage } from '../mail/deliver';
-import { sentMessageTo } from '../mail/replies';
+import { deliverMessage, deliveryHash, type DeliveryAnswer } from '../mail/deliver';
 import { senderByAuthorization, type Sender } from '../senders/registry';
 import { afterDelivery } from '../mail/release';
 import { memoLetter, parseXml, readMessage, XmlInputError, type XmlElement } from '../memo/index';
@@ -32,8 +31,8 @@ const transactionHeaders = z.object({
 	'x-transaktionstid': z.string().trim().min(1, 'X-TransaktionsTid is required').max(64)
 });
 
-export function authenticateSender(event: RequestEvent): Sender | Response {
-	const sender = senderByAuthorization(getDb(), event.request.headers.get('authorization'));
+export async function authenticateSender(event: RequestEvent): Promise<Sender | Response> {
+	const sender = await senderByAuthorization(await getDatabase(), event.request.headers.get('authorization'));
 	return (
 		sender ??
 		apiError(
@@ -88,7 +87,7 @@ function tooLarge(limit: number): Response {
 
 /** POST /service/KombiPostAfsend_1/memos */
 export async function handleKombiPostAfsend(event: RequestEvent): Promise<Response> {
-	const sender = authenticateSender(event);
+	const sender = await authenticateSender(event);
 	if (sender instanceof Response) return sender;
 	const { request } = event;
 	if (!/^(application|text)\/xml\b/i.test(request.headers.get('content-type') ?? '')) {
@@ -109,9 +108,9 @@ export async function handleKombiPostAfsend(event: RequestEvent): Promise<Respon
 		if (err instanceof BodyTooLargeError) return tooLarge(limit);
 		return apiError(400, 'invalid_body', 'The request body could not be read.');
 	}
-	const db = getDb();
+	const db = await getDatabase();
 	const bodyHash = sha256Hex(body);
-	const replay = answeredBefore(db, sender, transactionId, bodyHash);
+	const replay = await answeredBefore(db, sender, transactionId, bodyHash);
 	if (replay) return replay;
 
 	let envelope: Envelope;
@@ -132,19 +131,29 @@ export async function handleKombiPostAfsend(event: RequestEvent): Promise<Respon
 		);
 	}
 	const cpr = textOf(child(header, 'Recipient'), 'recipientID');
-	const mailboxId = cpr ? citizenByCpr(db, cpr)?.mailbox_id : undefined;
-	const letter = await memoLetter(
-		envelope.message,
-		(uuid) => !!mailboxId && !!sentMessageTo(db, mailboxId, uuid, sender.id)
+	const mailboxId = cpr ? (await citizenByCpr(db, cpr))?.mailbox_id : undefined;
+	// The messages this citizen sent this sender: what a ReplyData messageUUID may name.
+	const sentIds = new Set(
+		mailboxId
+			? (
+					await db.all<{ id: string }>(
+						"SELECT id FROM outgoing WHERE mailbox_id = $1 AND recipient_id = $2 AND status = 'sent'",
+						[mailboxId, sender.id]
+					)
+				).map((r) => r.id.toLowerCase())
+			: []
 	);
+	const letter = await memoLetter(envelope.message, (uuid) => sentIds.has(uuid));
 	if (!letter.ok) return apiError(letter.status, letter.error, letter.message, letter.field);
 
 	const now = Date.now();
-	const outcome = write(db, () => {
+	const { input, documents } = letter;
+	const letterHash = deliveryHash(input);
+	const outcome = await deliverOnce(db, async (t) => {
 		// A replay that raced this one past the first check gets its answer here.
-		const raced = answeredBefore(db, sender, transactionId, bodyHash);
+		const raced = await answeredBefore(t, sender, transactionId, bodyHash);
 		if (raced) return { response: raced };
-		const answer = deliverMessage(db, sender, letter.input, letter.documents, now);
+		const answer = await deliverMessage(t, sender, input, documents, now, letterHash);
 		if (answer.status >= 300) {
 			const field = typeof answer.body.field === 'string' ? letter.pathOf(answer.body.field) : undefined;
 			const message = String(answer.body.message);
@@ -158,26 +167,51 @@ export async function handleKombiPostAfsend(event: RequestEvent): Promise<Respon
 			};
 		}
 		const response = { ...answer.body, transaktionsId: transactionId };
-		db.prepare(
+		// Claimed by the primary key: a replay racing in another process waits for this commit, then
+		// rolls back its own (idempotent) delivery and answers from the stored transaction.
+		const claimed = await t.one(
 			`INSERT INTO sf1601_transactions (sender_id, transaction_id, body_hash, status, response, created_at)
-			 VALUES (?, ?, ?, ?, ?, ?)`
-		).run(sender.id, transactionId, bodyHash, answer.status, JSON.stringify(response), now);
+			 VALUES ($1, $2, $3, $4, $5, $6)
+			 ON CONFLICT (sender_id, transaction_id) DO NOTHING RETURNING status`,
+			[sender.id, transactionId, bodyHash, answer.status, JSON.stringify(response), now]
+		);
+		if (!claimed) throw new TransactionRaced();
 		return { response: json(response, { status: answer.status }), answer };
 	});
 	if (outcome.answer) afterDelivery(outcome.answer);
 	return outcome.response;
 }
 
+type Outcome = { response: Response; answer?: DeliveryAnswer };
+
+/** Runs the delivery transaction; when another process stored the transaction first, runs it once more
+ *  (it then answers from the stored transaction). */
+async function deliverOnce(db: Database, body: (t: Tx) => Promise<Outcome>): Promise<Outcome> {
+	try {
+		return await db.tx(body);
+	} catch (err) {
+		if (!(err instanceof TransactionRaced)) throw err;
+		return db.tx(body);
+	}
+}
+
+/** Another process stored this transaction first; ours rolls back and answers from the stored one. */
+class TransactionRaced extends Error {}
+
 /**
  * The answer already given to this sender's transaction: the same again for the same body (a retry), 409 for
  * another body under a used X-TransaktionsId. Null when the transaction is new.
  */
-function answeredBefore(db: Db, sender: Sender, transactionId: string, bodyHash: string): Response | null {
-	const row = db
-		.prepare(
-			'SELECT body_hash, status, response FROM sf1601_transactions WHERE sender_id = ? AND transaction_id = ?'
-		)
-		.get(sender.id, transactionId) as { body_hash: string; status: number; response: string } | undefined;
+async function answeredBefore(
+	q: Queryable,
+	sender: Sender,
+	transactionId: string,
+	bodyHash: string
+): Promise<Response | null> {
+	const row = await q.one<{ body_hash: string; status: number; response: string }>(
+		'SELECT body_hash, status, response FROM sf1601_transactions WHERE sender_id = $1 AND transaction_id = $2',
+		[sender.id, transactionId]
+	);
 	if (!row) return null;
 	if (row.body_hash !== bodyHash) {
 		return apiError(

@@ -1,6 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '../db/index';
+import { getDatabase } from '../db/index';
 import { invalid } from '../http';
 import { citizenByCpr } from '../auth/citizens';
 import { isOptedIn } from '../senders/registry';
@@ -29,16 +29,16 @@ const lookupQuery = z
 		path: ['cprNumber']
 	});
 
-export function handlePostForespoerg(event: RequestEvent): Response {
-	const sender = authenticateSender(event);
+export async function handlePostForespoerg(event: RequestEvent): Promise<Response> {
+	const sender = await authenticateSender(event);
 	if (sender instanceof Response) return sender;
 	const query = lookupQuery.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) return invalid(query.error, 'invalid_query');
 	let result = false;
 	if (query.data.cprNumber) {
-		const db = getDb();
-		const citizen = citizenByCpr(db, query.data.cprNumber);
-		result = !!citizen && (sender.kind === 'public' || isOptedIn(db, citizen.mailbox_id, sender.id));
+		const db = await getDatabase();
+		const citizen = await citizenByCpr(db, query.data.cprNumber);
+		result = !!citizen && (sender.kind === 'public' || (await isOptedIn(db, citizen.mailbox_id, sender.id)));
 	}
 	return json({ result }, { headers: { 'cache-control': 'no-store' } });
 }

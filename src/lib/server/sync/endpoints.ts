@@ -1,7 +1,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { getDb } from '../db/index';
-import { write } from '../db/connection';
+import { getDatabase } from '../db/index';
+import type { Queryable, Tx } from '../db/engine';
+import { lockMailbox } from '../db/sequence';
 import { apiError, invalid, readJson } from '../http';
 import {
 	PUSH_BODY_MAX_BYTES,
@@ -13,7 +14,6 @@ import {
 	versionQuery,
 	type SyncCollection
 } from '../../schemas/sync';
-import type { Db } from '../db/connection';
 import { reachMailbox, noteOpened, type Reached } from '../access/mailbox';
 import { recordHistory } from '../access/history';
 import { allows, refusal } from '../access/rules';
@@ -39,7 +39,7 @@ type Checked = { ok: true; reached: Reached; collection: SyncCollection } | { ok
  * Session (401), collection (404), schema version (400 / 426) and the caller's right to the target mailbox
  * (`?mailbox=`, access/mailbox.ts): checked on every request before anything else.
  */
-function check(db: Db, event: RequestEvent): Checked {
+async function check(q: Queryable, event: RequestEvent): Promise<Checked> {
 	if (!event.locals.citizen)
 		return { ok: false, response: apiError(401, 'unauthorized', 'Sign in to sync your mailbox.') };
 	const name = syncCollectionName.safeParse(event.params.collection);
@@ -59,53 +59,56 @@ function check(db: Db, event: RequestEvent): Checked {
 			)
 		};
 	}
-	const reach = reachMailbox(db, event, 'read');
+	const reach = await reachMailbox(q, event, 'read');
 	if (!reach.ok) return reach;
 	return { ok: true, reached: reach.reached, collection };
 }
 
 /** The owner, or a helper whose every act is checked against their level and written to the owner's history. */
-function actorFor(db: Db, { right }: Reached, now: number): Actor {
+/** `t` is the push's transaction (a pull records nothing). */
+async function actorFor(q: Queryable, { right }: Reached, now: number, t?: Tx): Promise<Actor> {
 	const grant = right.grant;
 	return {
 		helper: grant ? { id: grant.helperId, name: grant.helperName } : null,
-		shownSenders: grant ? shownPrivateSenders(db, right.mailboxId) : null,
+		shownSenders: grant ? await shownPrivateSenders(q, right.mailboxId) : null,
 		require(act, field) {
 			if (!allows(right.role, act)) throw new ForbiddenChange(field, refusal(act), 'not_allowed');
 		},
-		note(action, letterId = null, detail = null) {
-			if (grant)
-				recordHistory(
-					db,
-					{ mailboxId: right.mailboxId, helperId: grant.helperId, action, letterId, detail },
-					now
-				);
+		async note(action, letterId = null, detail = null) {
+			if (!grant) return;
+			if (!t) throw new Error('a helper act is recorded only inside a push');
+			await recordHistory(
+				t,
+				{ mailboxId: right.mailboxId, helperId: grant.helperId, action, letterId, detail },
+				now
+			);
 		}
 	};
 }
 
-export function handlePull(event: RequestEvent): Response {
-	const db = getDb();
-	const checked = check(db, event);
+export async function handlePull(event: RequestEvent): Promise<Response> {
+	const db = await getDatabase();
+	const checked = await check(db, event);
 	if (!checked.ok) return checked.response;
 	const query = pullQuery.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) return invalid(query.error, 'invalid_query');
 	const { checkpoint, limit } = query.data;
 	const { right } = checked.reached;
 	const now = Date.now();
-	noteOpened(db, right, now);
-	const result = handlers[checked.collection].pull(
+	await noteOpened(db, right, now);
+	const result = await handlers[checked.collection].pull(
 		db,
 		right.mailboxId,
 		checkpoint,
 		limit,
-		actorFor(db, checked.reached, now)
+		await actorFor(db, checked.reached, now)
 	);
 	return json(result, { headers: noStore });
 }
 
 export async function handlePush(event: RequestEvent): Promise<Response> {
-	const checked = check(getDb(), event);
+	const db = await getDatabase();
+	const checked = await check(db, event);
 	if (!checked.ok) return checked.response;
 	const { collection } = checked;
 	const type = event.request.headers.get('content-type') ?? '';
@@ -117,25 +120,27 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 	const parsed = pushRequest(pushSchemas[collection] as z.ZodType).safeParse(body.value);
 	if (!parsed.success) return invalid(parsed.error);
 
-	const db = getDb();
 	const now = Date.now();
+	const rows = parsed.data.rows as never[];
 	try {
-		const outcome = write(db, () => {
+		const outcome = await db.tx(async (t) => {
 			// The right is read again inside the write: an access ended while the body was read stops here.
-			const again = check(db, event);
+			const again = await check(t, event);
 			if (!again.ok) return again;
 			const { right } = again.reached;
-			const result = handlers[collection].push(
-				db,
+			// Every read below decides a write: hold the mailbox row until COMMIT (one writer per mailbox).
+			await lockMailbox(t, right.mailboxId);
+			const result = await handlers[collection].push(
+				t,
 				right.mailboxId,
-				parsed.data.rows as never[],
+				rows,
 				now,
-				actorFor(db, again.reached, now)
+				await actorFor(t, again.reached, now, t)
 			);
-			return { ok: true as const, mailboxId: right.mailboxId, result };
+			await notifyMailbox(right.mailboxId, result.changed, t);
+			return { ok: true as const, result };
 		});
 		if (!outcome.ok) return outcome.response;
-		notifyMailbox(outcome.mailboxId, outcome.result.changed);
 		return json({ conflicts: outcome.result.conflicts }, { headers: noStore });
 	} catch (err) {
 		if (err instanceof ForbiddenChange) return apiError(403, err.code, err.message, err.field);
@@ -144,9 +149,9 @@ export async function handlePush(event: RequestEvent): Promise<Response> {
 	}
 }
 
-export function handleStream(event: RequestEvent): Response {
-	const db = getDb();
-	const checked = check(db, event);
+export async function handleStream(event: RequestEvent): Promise<Response> {
+	const db = await getDatabase();
+	const checked = await check(db, event);
 	if (!checked.ok) return checked.response;
 	// SvelteKit answers HEAD with the GET handler; a stream's body never ends, so answer its headers alone.
 	if (event.request.method === 'HEAD') return streamHead();
@@ -156,6 +161,6 @@ export function handleStream(event: RequestEvent): Response {
 			'retry-after': '30'
 		});
 	}
-	noteOpened(db, checked.reached.right);
+	await noteOpened(db, checked.reached.right);
 	return openStream(checked.reached, checked.collection, event.request.signal, address);
 }

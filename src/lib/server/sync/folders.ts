@@ -1,4 +1,4 @@
-import { nextSeq } from '../db/connection';
+import { nextSeq } from '../db/sequence';
 import type { FolderDoc } from '../../schemas/folder';
 import { decideFolderPush } from '../../sync/contract';
 import { pullRows } from './pull';
@@ -31,36 +31,38 @@ export const foldersHandler: CollectionHandler<FolderDoc> = {
 		pullRows<FolderRecord, FolderDoc>(db, 'folders', mailboxId, checkpoint, limit, folderFromRecord),
 
 	// Deleting a folder leaves its letters as they are: they are listed in the inbox (contract `placeOf`).
-	push(db, mailboxId, rows, _now, actor = ownerActor): PushOutcome<FolderDoc> {
+	async push(t, mailboxId, rows, _now, actor = ownerActor): Promise<PushOutcome<FolderDoc>> {
 		const conflicts: FolderDoc[] = [];
 		const changed = new Set<'folders'>();
-		rows.forEach((row, i) => {
-			const record = db
-				.prepare('SELECT * FROM folders WHERE mailbox_id = ? AND id = ?')
-				.get(mailboxId, row.newDocumentState.id) as FolderRecord | undefined;
+		for (const [i, row] of rows.entries()) {
+			const record = await t.one<FolderRecord>('SELECT * FROM folders WHERE mailbox_id = $1 AND id = $2', [
+				mailboxId,
+				row.newDocumentState.id
+			]);
 			const decision = decideFolderPush(record ? folderFromRecord(record) : null, row);
 			switch (decision.kind) {
 				case 'forbidden':
 					throw new ForbiddenChange(`rows.${i}.newDocumentState.${decision.field}`, decision.message);
 				case 'conflict':
 					conflicts.push(decision.current);
-					return;
+					continue;
 				case 'unchanged':
-					return;
+					continue;
 				case 'create': {
 					const doc = decision.doc;
 					actor.require(doc._deleted ? 'delete' : 'organise', `rows.${i}.newDocumentState`);
-					if (!doc._deleted) actor.note('folder_created', null, doc.name);
-					db.prepare(
-						'INSERT INTO folders (mailbox_id, id, seq, deleted, name, created_at, changed_name) VALUES (?, ?, ?, ?, ?, ?, ?)'
-					).run(
-						mailboxId,
-						doc.id,
-						nextSeq(db, mailboxId),
-						doc._deleted ? 1 : 0,
-						doc.name,
-						doc.createdAt,
-						doc.changedAt.name
+					if (!doc._deleted) await actor.note('folder_created', null, doc.name);
+					await t.run(
+						'INSERT INTO folders (mailbox_id, id, seq, deleted, name, created_at, changed_name) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+						[
+							mailboxId,
+							doc.id,
+							await nextSeq(t, mailboxId),
+							doc._deleted,
+							doc.name,
+							doc.createdAt,
+							doc.changedAt.name
+						]
 					);
 					break;
 				}
@@ -69,26 +71,20 @@ export const foldersHandler: CollectionHandler<FolderDoc> = {
 					const field = `rows.${i}.newDocumentState`;
 					if (doc._deleted && record!.deleted !== 1) {
 						actor.require('delete', `${field}._deleted`);
-						actor.note('folder_deleted', null, record!.name);
+						await actor.note('folder_deleted', null, record!.name);
 					} else if (doc.name !== record!.name) {
 						actor.require('organise', `${field}.name`);
-						actor.note('folder_renamed', null, doc.name);
+						await actor.note('folder_renamed', null, doc.name);
 					}
-					db.prepare(
-						'UPDATE folders SET name = ?, changed_name = ?, deleted = ?, seq = ? WHERE mailbox_id = ? AND id = ?'
-					).run(
-						doc.name,
-						doc.changedAt.name,
-						doc._deleted ? 1 : 0,
-						nextSeq(db, mailboxId),
-						mailboxId,
-						doc.id
+					await t.run(
+						'UPDATE folders SET name = $1, changed_name = $2, deleted = $3, seq = $4 WHERE mailbox_id = $5 AND id = $6',
+						[doc.name, doc.changedAt.name, doc._deleted, await nextSeq(t, mailboxId), mailboxId, doc.id]
 					);
 					break;
 				}
 			}
 			changed.add('folders');
-		});
+		}
 		return { conflicts, changed };
 	}
 };

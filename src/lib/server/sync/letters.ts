@@ -1,4 +1,4 @@
-import { nextSeq } from '../db/connection';
+import { nextSeq } from '../db/sequence';
 import type { LetterDoc } from '../../schemas/letter';
 import { decideLetterPush } from '../../sync/contract';
 import { letterFromRecord, letterRecord, type LetterRecord } from '../mail/letters';
@@ -20,16 +20,16 @@ function withoutCpr(doc: LetterDoc): LetterDoc {
 }
 
 /** Checks a letter change against the actor's level and records it in the owner's history. */
-function checkAndNote(actor: Actor, before: LetterDoc, after: LetterDoc, field: string): void {
+async function checkAndNote(actor: Actor, before: LetterDoc, after: LetterDoc, field: string): Promise<void> {
 	if (before.folder !== after.folder) {
 		const trash = before.folder === 'trash' || after.folder === 'trash';
 		actor.require(trash ? 'delete' : 'organise', `${field}.folder`);
 		const action = after.folder === 'trash' ? 'trashed' : before.folder === 'trash' ? 'restored' : 'moved';
-		actor.note(action, after.id, after.title);
+		await actor.note(action, after.id, after.title);
 	}
 	if (before.read !== after.read) {
 		actor.require('organise', `${field}.read`);
-		actor.note(after.read ? 'read' : 'unread', after.id, after.title);
+		await actor.note(after.read ? 'read' : 'unread', after.id, after.title);
 	}
 }
 
@@ -41,24 +41,24 @@ export const lettersHandler: CollectionHandler<LetterDoc> = {
 			return visibleTo(actor, record) ? withoutCpr(doc) : hiddenTombstone(doc);
 		}),
 
-	push(db, mailboxId, rows, now, actor = ownerActor): PushOutcome<LetterDoc> {
+	async push(t, mailboxId, rows, now, actor = ownerActor): Promise<PushOutcome<LetterDoc>> {
 		const conflicts: LetterDoc[] = [];
 		const changed = new Set<'letters'>();
-		rows.forEach((row, i) => {
-			const record = visibleTo(actor, letterRecord(db, mailboxId, row.newDocumentState.id));
+		for (const [i, row] of rows.entries()) {
+			const record = visibleTo(actor, await letterRecord(t, mailboxId, row.newDocumentState.id));
 			const decision = decideLetterPush(record ? letterFromRecord(record) : null, row, now);
 			switch (decision.kind) {
 				case 'forbidden':
 					throw new ForbiddenChange(`rows.${i}.newDocumentState.${decision.field}`, decision.message);
 				case 'conflict':
 					conflicts.push(decision.current);
-					return;
+					continue;
 				case 'unchanged':
 				case 'create': // never: devices cannot create letters
-					return;
+					continue;
 			}
 			const doc = decision.doc;
-			checkAndNote(actor, letterFromRecord(record!), doc, `rows.${i}.newDocumentState`);
+			await checkAndNote(actor, letterFromRecord(record!), doc, `rows.${i}.newDocumentState`);
 			// The purge clock runs on the server's time, from when the letter first went to the trash.
 			const trashedServerAt =
 				doc.folder === 'trash'
@@ -66,22 +66,23 @@ export const lettersHandler: CollectionHandler<LetterDoc> = {
 						? (record!.trashed_server_at ?? now)
 						: now
 					: null;
-			db.prepare(
-				`UPDATE letters SET read = ?, folder = ?, trashed_at = ?, changed_read = ?, changed_folder = ?,
-				 trashed_server_at = ?, seq = ? WHERE mailbox_id = ? AND id = ?`
-			).run(
-				doc.read ? 1 : 0,
-				doc.folder,
-				doc.trashedAt,
-				doc.changedAt.read,
-				doc.changedAt.folder,
-				trashedServerAt,
-				nextSeq(db, mailboxId),
-				mailboxId,
-				doc.id
+			await t.run(
+				`UPDATE letters SET read = $1, folder = $2, trashed_at = $3, changed_read = $4, changed_folder = $5,
+				 trashed_server_at = $6, seq = $7 WHERE mailbox_id = $8 AND id = $9`,
+				[
+					doc.read,
+					doc.folder,
+					doc.trashedAt,
+					doc.changedAt.read,
+					doc.changedAt.folder,
+					trashedServerAt,
+					await nextSeq(t, mailboxId),
+					mailboxId,
+					doc.id
+				]
 			);
 			changed.add('letters');
-		});
+		}
 		return { conflicts, changed };
 	}
 };

@@ -1,5 +1,5 @@
-import type { Db } from '../db/connection';
-import { nextSeq } from '../db/connection';
+import type { Queryable, Tx } from '../db/engine';
+import { nextSeq } from '../db/sequence';
 import {
 	outgoingForward,
 	type OutgoingAttachment,
@@ -86,23 +86,26 @@ interface Decision {
 }
 
 /** The business rules for a new outgoing message. Breaking one is an answer ("failed"), not an HTTP error. */
-function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number, actor: Actor): Decision {
+async function decide(
+	q: Queryable,
+	mailboxId: string,
+	doc: OutgoingDoc,
+	now: number,
+	actor: Actor
+): Promise<Decision> {
 	if (doc.inReplyTo) {
-		const found = db
-			.prepare(
-				`SELECT sender_id, sender_name, sender_kind, reply_allowed, reply_by, thread_id FROM letters
-				 WHERE mailbox_id = ? AND id = ? AND deleted = 0 AND visible_from IS NULL`
-			)
-			.get(mailboxId, doc.inReplyTo) as
-			| {
-					sender_id: string;
-					sender_name: string;
-					sender_kind: string;
-					reply_allowed: number;
-					reply_by: string | null;
-					thread_id: string;
-			  }
-			| undefined;
+		const found = await q.one<{
+			sender_id: string;
+			sender_name: string;
+			sender_kind: string;
+			reply_allowed: number;
+			reply_by: string | null;
+			thread_id: string;
+		}>(
+			`SELECT sender_id, sender_name, sender_kind, reply_allowed, reply_by, thread_id FROM letters
+			 WHERE mailbox_id = $1 AND id = $2 AND deleted = FALSE AND visible_from IS NULL`,
+			[mailboxId, doc.inReplyTo]
+		);
 		// A letter hidden from the helper is, to them, not there.
 		const letter =
 			found && actor.shownSenders && hiddenFromHelpers(found, actor.shownSenders) ? undefined : found;
@@ -124,7 +127,7 @@ function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number, actor:
 			return { ...base, failure: 'reply_deadline_passed' };
 		return { ...base, failure: null };
 	}
-	const forward = doc.forward ? forwardedLetter(db, mailboxId, doc.forward.letterId) : undefined;
+	const forward = doc.forward ? await forwardedLetter(q, mailboxId, doc.forward.letterId) : undefined;
 	if (forward === null)
 		return {
 			recipientId: doc.recipientId,
@@ -132,7 +135,7 @@ function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number, actor:
 			threadId: doc.id,
 			failure: 'letter_not_found'
 		};
-	const sender = senderById(db, doc.recipientId);
+	const sender = await senderById(q, doc.recipientId);
 	if (!sender)
 		return {
 			recipientId: doc.recipientId,
@@ -146,14 +149,17 @@ function decide(db: Db, mailboxId: string, doc: OutgoingDoc, now: number, actor:
 	return { ...base, failure: null };
 }
 
-function nextReplySeq(db: Db, senderId: string): number {
-	return (
-		db
-			.prepare('UPDATE senders SET last_reply_seq = last_reply_seq + 1 WHERE id = ? RETURNING last_reply_seq')
-			.get(senderId) as {
-			last_reply_seq: number;
-		}
-	).last_reply_seq;
+/**
+ * The sender's next replies cursor. The UPDATE row-locks the sender until COMMIT, so the replies cursor
+ * (GET /api/v1/replies?after=) never skips a reply, as the mailbox sequence never skips a letter.
+ */
+async function nextReplySeq(t: Tx, senderId: string): Promise<number> {
+	const seq = await t.value<number>(
+		'UPDATE senders SET last_reply_seq = last_reply_seq + 1 WHERE id = $1 RETURNING last_reply_seq',
+		[senderId]
+	);
+	if (seq === undefined) throw new Error('sender not found');
+	return seq;
 }
 
 /**
@@ -224,65 +230,65 @@ function withoutContent(doc: OutgoingPushDoc): OutgoingDoc {
 	};
 }
 
-function insert(
-	db: Db,
+async function insert(
+	t: Tx,
 	mailboxId: string,
 	doc: OutgoingDoc,
 	verdict: Decision | null,
 	now: number,
 	files: Buffer[],
 	actor: Actor
-): void {
+): Promise<void> {
 	const sent = verdict !== null && verdict.failure === null;
-	db.prepare(
+	await t.run(
 		`INSERT INTO outgoing (mailbox_id, id, seq, deleted, recipient_id, recipient_name, in_reply_to, thread_id,
 		 title, body, attachments, created_at, status, failure, sent_at, reply_seq, forward, written_by, written_by_name)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	).run(
-		mailboxId,
-		doc.id,
-		nextSeq(db, mailboxId),
-		verdict ? 0 : 1,
-		verdict?.recipientId ?? doc.recipientId,
-		verdict?.recipientName ?? doc.recipientName,
-		doc.inReplyTo,
-		verdict?.threadId ?? doc.id,
-		doc.title,
-		doc.body,
-		JSON.stringify(doc.attachments),
-		doc.createdAt,
-		verdict ? (sent ? 'sent' : 'failed') : 'waiting',
-		verdict?.failure ?? null,
-		sent ? now : null,
-		sent ? nextReplySeq(db, verdict.recipientId) : null,
-		doc.forward ? JSON.stringify(verdict?.forward ?? { letterId: doc.forward.letterId }) : null,
-		actor.helper?.id ?? null,
-		actor.helper?.name ?? null
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+		[
+			mailboxId,
+			doc.id,
+			await nextSeq(t, mailboxId),
+			!verdict,
+			verdict?.recipientId ?? doc.recipientId,
+			verdict?.recipientName ?? doc.recipientName,
+			doc.inReplyTo,
+			verdict?.threadId ?? doc.id,
+			doc.title,
+			doc.body,
+			JSON.stringify(doc.attachments),
+			doc.createdAt,
+			verdict ? (sent ? 'sent' : 'failed') : 'waiting',
+			verdict?.failure ?? null,
+			sent ? now : null,
+			sent ? await nextReplySeq(t, verdict.recipientId) : null,
+			doc.forward ? JSON.stringify(verdict?.forward ?? { letterId: doc.forward.letterId }) : null,
+			actor.helper?.id ?? null,
+			actor.helper?.name ?? null
+		]
 	);
-	if (verdict) actor.note('sent', doc.inReplyTo, doc.title);
+	if (verdict) await actor.note('sent', doc.inReplyTo, doc.title);
 	// Only a sent message's files are kept: the sender fetches them through the replies API.
 	if (!sent) return;
-	const insertFile = db.prepare(
-		`INSERT INTO outgoing_files (mailbox_id, outgoing_id, position, id, filename, media_type, size, content)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	doc.attachments.forEach((file, i) =>
-		insertFile.run(mailboxId, doc.id, i, file.id, file.filename, file.mediaType, file.size, files[i]!)
-	);
+	for (const [i, file] of doc.attachments.entries())
+		await t.run(
+			`INSERT INTO outgoing_files (mailbox_id, outgoing_id, position, id, filename, media_type, size, content)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			[mailboxId, doc.id, i, file.id, file.filename, file.mediaType, file.size, files[i]!]
+		);
 }
 
 export const outgoingHandler: CollectionHandler<OutgoingDoc, OutgoingPushDoc> = {
-	pull(db, mailboxId, checkpoint, limit, actor = ownerActor) {
+	async pull(q, mailboxId, checkpoint, limit, actor = ownerActor) {
 		const shown = actor.shownSenders;
 		// Messages to a company whose letters are hidden from helpers are hidden with them (as tombstones).
 		const hidden = shown
 			? new Set(
-					(db.prepare("SELECT id FROM senders WHERE kind = 'private'").pluck().all() as string[]).filter(
-						(id) => !shown.has(id)
-					)
+					(await q.all<{ id: string }>("SELECT id FROM senders WHERE kind = 'private'"))
+						.map((r) => r.id)
+						.filter((id) => !shown.has(id))
 				)
 			: null;
-		return pullRows<OutgoingRecord, OutgoingDoc>(db, 'outgoing', mailboxId, checkpoint, limit, (record) => {
+		return pullRows<OutgoingRecord, OutgoingDoc>(q, 'outgoing', mailboxId, checkpoint, limit, (record) => {
 			const doc = outgoingFromRecord(record);
 			if (!hidden?.has(record.recipient_id)) return doc;
 			const { forward: _forward, ...rest } = doc;
@@ -290,17 +296,18 @@ export const outgoingHandler: CollectionHandler<OutgoingDoc, OutgoingPushDoc> = 
 		});
 	},
 
-	push(db, mailboxId, rows, now, actor = ownerActor): PushOutcome<OutgoingDoc> {
+	async push(t, mailboxId, rows, now, actor = ownerActor): Promise<PushOutcome<OutgoingDoc>> {
 		const conflicts: OutgoingDoc[] = [];
 		const changed = new Set<SyncCollection>();
-		rows.forEach((pushed, i) => {
+		for (const [i, pushed] of rows.entries()) {
 			const row: PushRow<OutgoingDoc> = {
 				assumedMasterState: pushed.assumedMasterState && withoutContent(pushed.assumedMasterState),
 				newDocumentState: withoutContent(pushed.newDocumentState)
 			};
-			const record = db
-				.prepare('SELECT * FROM outgoing WHERE mailbox_id = ? AND id = ?')
-				.get(mailboxId, row.newDocumentState.id) as OutgoingRecord | undefined;
+			const record = await t.one<OutgoingRecord>('SELECT * FROM outgoing WHERE mailbox_id = $1 AND id = $2', [
+				mailboxId,
+				row.newDocumentState.id
+			]);
 			const decision = decideOutgoingPush(record ? outgoingFromRecord(record) : null, row);
 			switch (decision.kind) {
 				case 'forbidden':
@@ -308,32 +315,33 @@ export const outgoingHandler: CollectionHandler<OutgoingDoc, OutgoingPushDoc> = 
 				case 'conflict':
 					// A retried push (its answer was lost) lands here: the message exists, so nothing is sent twice.
 					conflicts.push(decision.current);
-					return;
+					continue;
 				case 'unchanged':
-					return;
+					continue;
 				case 'create': {
 					const doc = decision.doc;
 					actor.require('write', `rows.${i}.newDocumentState`);
 					// Written and discarded while offline: keep a tombstone, send nothing.
-					if (doc._deleted) insert(db, mailboxId, doc, null, now, [], actor);
+					if (doc._deleted) await insert(t, mailboxId, doc, null, now, [], actor);
 					else {
 						const files = attachedFiles(pushed.newDocumentState, `rows.${i}.newDocumentState`);
-						insert(db, mailboxId, doc, decide(db, mailboxId, doc, now, actor), now, files, actor);
+						const verdict = await decide(t, mailboxId, doc, now, actor);
+						await insert(t, mailboxId, doc, verdict, now, files, actor);
 					}
 					break;
 				}
 				case 'update':
 					// Dismissing a failed message.
 					actor.require('write', `rows.${i}.newDocumentState._deleted`);
-					db.prepare('UPDATE outgoing SET deleted = 1, seq = ? WHERE mailbox_id = ? AND id = ?').run(
-						nextSeq(db, mailboxId),
+					await t.run('UPDATE outgoing SET deleted = TRUE, seq = $1 WHERE mailbox_id = $2 AND id = $3', [
+						await nextSeq(t, mailboxId),
 						mailboxId,
 						decision.doc.id
-					);
+					]);
 					break;
 			}
 			changed.add('outgoing');
-		});
+		}
 		return { conflicts, changed };
 	}
 };

@@ -1,33 +1,20 @@
-import type { Db } from '../db/connection';
-import { latestSeq } from '../db/connection';
+import type { Queryable } from '../db/engine';
+import { readAfter } from '../db/sequence';
 import type { PullResponse } from '../../schemas/sync';
 
-/** Rows a device must not see yet: letters held until their doNotDeliverUntilDate (mail/held.ts). */
-const notYetVisible: Partial<Record<string, string>> = { letters: 'AND visible_from IS NULL' };
-
 /**
- * Rows of one collection with seq > checkpoint, oldest first. Read in one transaction, so when fewer
- * than `limit` rows come back every row of this collection up to `latestSeq` has been seen and the
- * checkpoint can jump to `latestSeq` (the next pull then skips other collections' sequence numbers).
+ * Rows of one collection with seq > checkpoint, oldest first, read by one statement (db/sequence.ts
+ * readAfter): when fewer than `limit` rows come back every row of this collection up to `latestSeq` has
+ * been seen and the checkpoint jumps to `latestSeq` (the next pull then skips other collections' numbers).
  */
-export function pullRows<R extends { seq: number }, T>(
-	db: Db,
+export async function pullRows<R extends { seq: number }, T>(
+	q: Queryable,
 	table: 'letters' | 'folders' | 'outgoing',
 	mailboxId: string,
 	checkpoint: number,
 	limit: number,
 	toDoc: (row: R) => T
-): PullResponse<T> {
-	return db.transaction(() => {
-		const latest = latestSeq(db, mailboxId);
-		// A checkpoint from the future (the server's database was replaced): start over, so nothing is missed.
-		const from = checkpoint > latest ? 0 : checkpoint;
-		const rows = db
-			.prepare(
-				`SELECT * FROM ${table} WHERE mailbox_id = ? AND seq > ? ${notYetVisible[table] ?? ''} ORDER BY seq LIMIT ?`
-			)
-			.all(mailboxId, from, limit) as R[];
-		const seq = rows.length === limit ? rows[rows.length - 1]!.seq : latest;
-		return { documents: rows.map(toDoc), checkpoint: { seq }, latestSeq: latest };
-	})();
+): Promise<PullResponse<T>> {
+	const page = await readAfter<R>(q, table, mailboxId, checkpoint, limit);
+	return { documents: page.rows.map(toDoc), checkpoint: { seq: page.checkpoint }, latestSeq: page.latest };
 }

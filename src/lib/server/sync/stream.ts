@@ -1,6 +1,6 @@
 import type { SyncCollection } from '../../schemas/sync';
 import { sessionStillValid } from '../auth/session';
-import { getDb } from '../db/index';
+import { getDatabase } from '../db/index';
 import type { Reached } from '../access/mailbox';
 import { rightTo } from '../access/grants';
 import { onAccessChange } from '../access/events';
@@ -80,12 +80,18 @@ export function openStream(
 	const stream = new ReadableStream<Uint8Array>({
 		start(controller) {
 			let closed = false;
-			const stillAllowed = () => {
-				const now = Date.now();
-				if (!sessionStillValid(getDb(), citizen.sessionId, now)) return false;
-				if (!right.grant) return true;
-				const again = rightTo(getDb(), citizen.citizenId, right.mailboxId, now);
-				return 'role' in again;
+			const stillAllowed = async () => {
+				try {
+					const db = await getDatabase();
+					const now = Date.now();
+					if (!(await sessionStillValid(db, citizen.sessionId, now))) return false;
+					if (!right.grant) return true;
+					const again = await rightTo(db, citizen.citizenId, right.mailboxId, now);
+					return 'role' in again;
+				} catch {
+					// The database is away (restart, failover): end the stream; the device reconnects and pulls.
+					return false;
+				}
 			};
 			const end = () => {
 				cleanup();
@@ -95,9 +101,10 @@ export function openStream(
 					// already closed
 				}
 			};
-			const send = (text: string) => {
+			const send = async (text: string) => {
 				if (closed) return;
-				if (!stillAllowed()) return end();
+				if (!(await stillAllowed())) return end();
+				if (closed) return;
 				try {
 					controller.enqueue(encoder.encode(text));
 				} catch {
@@ -105,21 +112,19 @@ export function openStream(
 				}
 			};
 			const unsubscribe = subscribeMailbox(right.mailboxId, (collections) => {
-				if (collections.has(collection)) send('data: RESYNC\n\n');
+				if (collections.has(collection)) void send('data: RESYNC\n\n');
 			});
-			const ping = setInterval(() => send(': ping\n\n'), PING_INTERVAL_MS);
+			const ping = setInterval(() => void send(': ping\n\n'), PING_INTERVAL_MS);
 			const grant = right.grant;
 			const unwatch = grant
 				? onAccessChange(right.mailboxId, grant.helperId, () => {
-						if (!stillAllowed()) end();
+						void stillAllowed().then((ok) => ok || end());
 					})
 				: () => {};
 			const expiry =
 				grant?.endsAt != null
 					? setTimeout(
-							() => {
-								if (!stillAllowed()) end();
-							},
+							() => void stillAllowed().then((ok) => ok || end()),
 							Math.min(Math.max(grant.endsAt - Date.now(), 0), MAX_TIMER_MS)
 						)
 					: undefined;

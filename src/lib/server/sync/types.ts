@@ -1,6 +1,6 @@
 import type { SyncCollection, PullResponse, PushRow } from '../../schemas/sync';
 import type { HistoryAction } from '../../schemas/access';
-import type { Db } from '../db/connection';
+import type { Queryable, Tx } from '../db/engine';
 import type { Act } from '../access/rules';
 
 /** A push that changes something a device may not change; the whole push is refused (403). */
@@ -43,7 +43,7 @@ export interface Actor {
 	/** Throws ForbiddenChange (`not_allowed`) when the act is beyond the actor's level. */
 	require(act: Act, field: string): void;
 	/** Records a helper's act in the owner's history (inside the push's transaction); no-op for the owner. */
-	note(action: HistoryAction, letterId?: string | null, detail?: string | null): void;
+	note(action: HistoryAction, letterId?: string | null, detail?: string | null): Promise<void>;
 }
 
 /** The mailbox's owner: sees everything, may do everything a device may, leaves no history. */
@@ -51,7 +51,7 @@ export const ownerActor: Actor = {
 	helper: null,
 	shownSenders: null,
 	require() {},
-	note() {}
+	async note() {}
 };
 
 /**
@@ -59,7 +59,16 @@ export const ownerActor: Actor = {
  * when it is more than the stored document (a new message's file bytes).
  */
 export interface CollectionHandler<T, P = T> {
-	pull(db: Db, mailboxId: string, checkpoint: number, limit: number, actor?: Actor): PullResponse<T>;
-	/** Runs inside the caller's IMMEDIATE transaction; throws ForbiddenChange or RefusedPush to refuse it. */
-	push(db: Db, mailboxId: string, rows: PushRow<P>[], now: number, actor?: Actor): PushOutcome<T>;
+	pull(
+		q: Queryable,
+		mailboxId: string,
+		checkpoint: number,
+		limit: number,
+		actor?: Actor
+	): Promise<PullResponse<T>>;
+	/**
+	 * Runs inside the caller's transaction, which has locked the mailbox row (lockMailbox); throws
+	 * ForbiddenChange or RefusedPush to refuse it (the transaction rolls back).
+	 */
+	push(t: Tx, mailboxId: string, rows: PushRow<P>[], now: number, actor?: Actor): Promise<PushOutcome<T>>;
 }

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { getDb } from '$lib/server/db/index';
+import { getDatabase } from '$lib/server/db/index';
 import {
 	cancelPendingLogin,
 	checkCode,
@@ -31,7 +31,7 @@ function afterSignIn(registered: boolean): string {
 
 export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 	const token = cookies.get(PENDING_COOKIE);
-	const pending = token ? pendingLogin(getDb(), token, Date.now()) : null;
+	const pending = token ? await pendingLogin(await getDatabase(), token, Date.now()) : null;
 	if (pending) return { step: 'code' as const, cardId: pending.cardId, key: pending.key };
 	if (locals.citizen) redirect(303, afterSignIn(locals.citizen.registered));
 	return {
@@ -45,12 +45,12 @@ export const load: PageServerLoad = async ({ locals, cookies, url }) => {
 export const actions: Actions = {
 	password: async ({ request, cookies, url, getClientAddress }) => {
 		const ip = getClientAddress();
-		const db = getDb();
+		const db = await getDatabase();
 		const data = Object.fromEntries(await request.formData());
 		const userId = typeof data.userId === 'string' ? data.userId.slice(0, 100) : '';
 		const sharedComputer = data.sharedComputer === 'on';
 
-		const blockedMs = sourceBlockedFor(db, ip, Date.now());
+		const blockedMs = await sourceBlockedFor(db, ip, Date.now());
 		if (blockedMs > 0) {
 			return fail(429, {
 				step: 'password' as const,
@@ -99,19 +99,19 @@ export const actions: Actions = {
 	code: async ({ request, cookies, url, getClientAddress }) => {
 		const ip = getClientAddress();
 		const token = cookies.get(PENDING_COOKIE) ?? '';
-		const db = getDb();
-		const pending = pendingLogin(db, token, Date.now());
+		const db = await getDatabase();
+		const pending = await pendingLogin(db, token, Date.now());
 		if (!pending) return fail(400, { step: 'password' as const, error: 'expired' as const });
 		const view = { step: 'code' as const, cardId: pending.cardId, key: pending.key };
 
-		const blockedMs = sourceBlockedFor(db, ip, Date.now());
+		const blockedMs = await sourceBlockedFor(db, ip, Date.now());
 		if (blockedMs > 0)
 			return fail(429, { ...view, error: 'rate_limited' as const, until: Date.now() + blockedMs });
 
 		const code = String((await request.formData()).get('code') ?? '').replace(/\s/g, '');
 		if (!/^\d{6}$/.test(code)) return fail(400, { ...view, error: 'code_format' as const });
 
-		const result = checkCode(db, token, code, ip, Date.now());
+		const result = await checkCode(db, token, code, ip, Date.now());
 		if (!result.ok) {
 			if (result.reason === 'expired')
 				return fail(400, { step: 'password' as const, error: 'expired' as const });
@@ -123,7 +123,7 @@ export const actions: Actions = {
 		}
 		// Rotate: whatever session this browser had before ends here.
 		const previous = cookies.get(SESSION_COOKIE);
-		if (previous) deleteSession(db, previous);
+		if (previous) await deleteSession(db, previous);
 		cookies.delete(PENDING_COOKIE, { path: '/' });
 		setSessionCookie(cookies, url, result.sessionToken, result.storage);
 		if (result.newCard || result.failedAttempts > 0) {
@@ -140,7 +140,7 @@ export const actions: Actions = {
 
 	cancel: async ({ cookies }) => {
 		const token = cookies.get(PENDING_COOKIE);
-		if (token) cancelPendingLogin(getDb(), token);
+		if (token) await cancelPendingLogin(await getDatabase(), token);
 		cookies.delete(PENDING_COOKIE, { path: '/' });
 		redirect(303, localizeHref('/login'));
 	}

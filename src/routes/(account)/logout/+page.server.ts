@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { getDb } from '$lib/server/db/index';
+import { getDatabase } from '$lib/server/db/index';
 import { endSession } from '$lib/server/auth/logout';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export const actions: Actions = {
 	 * navigation of its own, since a form post may only be redirected to our own origin (CSP form-action).
 	 */
 	default: async ({ cookies, url }) => {
-		const brokerLogout = await endSession(getDb(), cookies, url);
+		const brokerLogout = await endSession(await getDatabase(), cookies, url);
 		if (brokerLogout) return { brokerLogout: brokerLogout.href };
 		redirect(303, localizeHref('/login'));
 	}

@@ -1,5 +1,4 @@
-import type { Db } from '../../db/connection';
-import { write } from '../../db/connection';
+import type { Database, Tx } from '../../db/engine';
 import { MINUTE } from '../../config';
 import { equalSecrets, randomToken, sha256Hex } from '../../crypto';
 import { citizenByCpr, citizenById, createCitizenWithoutCredentials } from '../citizens';
@@ -20,7 +19,7 @@ export interface StartedLogin {
 
 /** Starts a sign-in at the broker: state, nonce and PKCE verifier are kept server-side until the callback. */
 export async function beginBrokerLogin(
-	db: Db,
+	db: Database,
 	settings: OidcSettings,
 	options: {
 		redirectUri: string;
@@ -33,22 +32,23 @@ export async function beginBrokerLogin(
 ): Promise<StartedLogin> {
 	const request = await authorizationRequest(settings, options.redirectUri, options.locale);
 	const token = randomToken(32);
-	write(db, () => {
-		db.prepare('DELETE FROM oidc_logins WHERE expires_at <= ? OR token_hash = ?').run(
+	await db.tx(async (t) => {
+		await t.run('DELETE FROM oidc_logins WHERE expires_at <= $1 OR token_hash = $2', [
 			options.now,
 			options.previousToken ? sha256Hex(options.previousToken) : ''
-		);
-		db.prepare(
+		]);
+		await t.run(
 			`INSERT INTO oidc_logins (token_hash, state, nonce, code_verifier, shared_computer, locale, expires_at)
-			 VALUES (?, ?, ?, ?, ?, ?, ?)`
-		).run(
-			sha256Hex(token),
-			request.state,
-			request.nonce,
-			request.codeVerifier,
-			options.sharedComputer ? 1 : 0,
-			options.locale,
-			options.now + OIDC_LOGIN_MS
+			 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			[
+				sha256Hex(token),
+				request.state,
+				request.nonce,
+				request.codeVerifier,
+				options.sharedComputer,
+				options.locale,
+				options.now + OIDC_LOGIN_MS
+			]
 		);
 	});
 	return { url: request.url, token };
@@ -94,17 +94,17 @@ interface PendingRow {
  * starts a session that remembers the ID token for single logout.
  */
 export async function finishBrokerLogin(
-	db: Db,
+	db: Database,
 	settings: OidcSettings,
 	input: { token: string | undefined; callbackUrl: URL; now: number }
 ): Promise<BrokerLogin> {
+	// Taken by DELETE … RETURNING: single use, also across app processes.
 	const pending = input.token
-		? ((db
-				.prepare(
-					`DELETE FROM oidc_logins WHERE token_hash = ?
-					 RETURNING state, nonce, code_verifier, shared_computer, locale, expires_at`
-				)
-				.get(sha256Hex(input.token)) as PendingRow | undefined) ?? null)
+		? ((await db.one<PendingRow>(
+				`DELETE FROM oidc_logins WHERE token_hash = $1
+				 RETURNING state, nonce, code_verifier, shared_computer, locale, expires_at`,
+				[sha256Hex(input.token)]
+			)) ?? null)
 		: null;
 	if (!pending || pending.expires_at <= input.now) return { ok: false, reason: 'state', locale: null };
 	const locale = pending.locale;
@@ -134,9 +134,9 @@ export async function finishBrokerLogin(
 	if (typeof subject !== 'string' || subject === '') return { ok: false, reason: 'failed', locale };
 	const cpr = typeof claims[settings.cprClaim] === 'string' ? (claims[settings.cprClaim] as string) : null;
 
-	const result = write(db, (): BrokerLogin => {
-		const citizenId = citizenForIdentity(
-			db,
+	const result = await db.tx(async (t): Promise<BrokerLogin> => {
+		const citizenId = await citizenForIdentity(
+			t,
 			settings.issuer.href,
 			subject,
 			cpr,
@@ -145,8 +145,8 @@ export async function finishBrokerLogin(
 		);
 		if (!citizenId) return { ok: false, reason: 'no_cpr', locale };
 		const storage: StorageMode = pending.shared_computer === 1 ? 'memory' : 'persistent';
-		const sessionToken = createSession(db, citizenId, storage, input.now, identity.idToken);
-		const registered = citizenById(db, citizenId)?.registered_at != null;
+		const sessionToken = await createSession(t, citizenId, storage, input.now, identity.idToken);
+		const registered = (await citizenById(t, citizenId))?.registered_at != null;
 		return { ok: true, sessionToken, storage, registered, locale };
 	});
 	return result;
@@ -164,26 +164,29 @@ function personName(claims: Record<string, unknown>, settings: OidcSettings): st
  * (then linked); else a new citizen with an empty mailbox, who lands on registration. Null when the broker
  * gave no CPR number for a person we do not know.
  */
-function citizenForIdentity(
-	db: Db,
+async function citizenForIdentity(
+	t: Tx,
 	issuer: string,
 	subject: string,
 	cpr: string | null,
 	name: string,
 	now: number
-): string | null {
-	const linked = db
-		.prepare('SELECT citizen_id FROM oidc_identities WHERE issuer = ? AND subject = ?')
-		.pluck()
-		.get(issuer, subject) as string | undefined;
+): Promise<string | null> {
+	const linkedTo = () =>
+		t.value<string>('SELECT citizen_id FROM oidc_identities WHERE issuer = $1 AND subject = $2', [
+			issuer,
+			subject
+		]);
+	const linked = await linkedTo();
 	if (linked) return linked;
 	if (!cpr || !/^\d{10}$/.test(cpr)) return null;
-	const citizenId = citizenByCpr(db, cpr)?.id ?? createCitizenWithoutCredentials(db, { cpr, name }, now);
-	db.prepare('INSERT INTO oidc_identities (issuer, subject, citizen_id, created_at) VALUES (?, ?, ?, ?)').run(
-		issuer,
-		subject,
-		citizenId,
-		now
+	const citizenId =
+		(await citizenByCpr(t, cpr))?.id ?? (await createCitizenWithoutCredentials(t, { cpr, name }, now));
+	// Two first sign-ins of one person at once link once: the constraint decides, the loser reads the link.
+	await t.run(
+		`INSERT INTO oidc_identities (issuer, subject, citizen_id, created_at) VALUES ($1, $2, $3, $4)
+		 ON CONFLICT (issuer, subject) DO NOTHING`,
+		[issuer, subject, citizenId, now]
 	);
-	return citizenId;
+	return (await linkedTo()) ?? citizenId;
 }

@@ -1,5 +1,5 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { getDb } from '../../db/index';
+import { getDatabase } from '../../db/index';
 import { SESSION_COOKIE, deleteSession, setSessionCookie } from '../session';
 import { beginBrokerLogin, finishBrokerLogin, OIDC_LOGIN_MS, type BrokerRefusal } from './login';
 import { oidcSettings } from './settings';
@@ -24,7 +24,7 @@ export async function startBrokerLogin(
 	if (!settings) redirect(303, localize('/login'));
 	let started;
 	try {
-		started = await beginBrokerLogin(getDb(), settings, {
+		started = await beginBrokerLogin(await getDatabase(), settings, {
 			redirectUri: settings.redirectUri ?? `${event.url.origin}${CALLBACK_PATH}`,
 			sharedComputer: event.url.searchParams.get('shared') === '1',
 			locale,
@@ -51,7 +51,7 @@ export async function brokerCallback(
 	const settings = oidcSettings();
 	if (!settings) redirect(303, localize('/login'));
 	const { cookies, url } = event;
-	const result = await finishBrokerLogin(getDb(), settings, {
+	const result = await finishBrokerLogin(await getDatabase(), settings, {
 		token: cookies.get(OIDC_COOKIE),
 		// The URL the broker was told to send the browser to, whatever proxy stands in front.
 		callbackUrl: new URL(`${settings.redirectUri ?? `${url.origin}${CALLBACK_PATH}`}${url.search}`),
@@ -64,7 +64,7 @@ export async function brokerCallback(
 	}
 	// Rotate: whatever session this browser had before ends here.
 	const previous = cookies.get(SESSION_COOKIE);
-	if (previous) deleteSession(getDb(), previous);
+	if (previous) await deleteSession(await getDatabase(), previous);
 	setSessionCookie(cookies, url, result.sessionToken, result.storage);
 	redirect(303, localize(result.registered ? '/mail' : '/register', result.locale));
 }

@@ -1,6 +1,6 @@
 // The channels this process sends through, made once from the configuration: real services when they are
 // configured, "would send" log lines when not. Web push needs no service of ours, only the VAPID keys.
-import type { Db } from '../../db/connection';
+import type { Queryable } from '../../db/engine';
 import { smsGateway, smtpUrl, vapidSubject } from '../config';
 import { vapidKeys } from '../keys';
 import { logEmailTransport, smtpTransport, type EmailTransport } from './email';
@@ -15,14 +15,16 @@ export interface Channels {
 
 let channels: Channels | undefined;
 
-export function notifyChannels(db: Db): Channels {
+export async function notifyChannels(q: Queryable): Promise<Channels> {
 	if (!channels) {
+		const keys = await vapidKeys(q);
+		if (channels) return channels;
 		const smtp = smtpUrl();
 		const gateway = smsGateway();
 		channels = {
 			email: smtp ? smtpTransport(smtp) : logEmailTransport(),
 			sms: gateway ? gatewayApiClient(gateway) : logSmsGateway(),
-			push: webPushSender(vapidKeys(db), vapidSubject())
+			push: webPushSender(keys, vapidSubject())
 		};
 	}
 	return channels;

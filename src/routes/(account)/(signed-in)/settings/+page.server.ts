@@ -1,21 +1,21 @@
-import { getDb, write } from '$lib/server/db/index';
+import { getDatabase } from '$lib/server/db/index';
 import { signedInCitizen } from '$lib/server/auth/guard';
 import { cardStatus } from '$lib/server/auth/codecard';
 import { listPrivateSenders, optedInSenders, setOptIns } from '$lib/server/senders/registry';
 import { notifyActions, notifySettingsView } from '$lib/server/notify/settings-page';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const citizen = signedInCitizen(event);
-	const db = getDb();
-	const chosen = new Set(optedInSenders(db, citizen.mailboxId));
+	const db = await getDatabase();
+	const chosen = new Set(await optedInSenders(db, citizen.mailboxId));
 	return {
 		name: citizen.name,
 		userId: citizen.userId,
 		storage: citizen.storage,
-		card: cardStatus(db, citizen.citizenId),
-		senders: listPrivateSenders(db).map((s) => ({ ...s, optedIn: chosen.has(s.id) })),
-		notify: notifySettingsView(citizen.citizenId)
+		card: await cardStatus(db, citizen.citizenId),
+		senders: (await listPrivateSenders(db)).map((s) => ({ ...s, optedIn: chosen.has(s.id) })),
+		notify: await notifySettingsView(citizen.citizenId)
 	};
 };
 
@@ -24,8 +24,8 @@ export const actions: Actions = {
 		const citizen = signedInCitizen(event);
 		const form = await event.request.formData();
 		const chosen = form.getAll('sender').filter((v): v is string => typeof v === 'string');
-		const db = getDb();
-		write(db, () => setOptIns(db, citizen.mailboxId, chosen, Date.now()));
+		const db = await getDatabase();
+		await db.tx((t) => setOptIns(t, citizen.mailboxId, chosen, Date.now()));
 		return { saved: true };
 	},
 	...notifyActions
