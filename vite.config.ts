@@ -1,13 +1,13 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
 import { localeTexts } from './scripts/vite/locale-texts.ts';
 
 /** The integration suite against the built server: on SQLite, or with `-pg` on a throwaway PostgreSQL. */
-function integration(name: string) {
+function integration(name: string): TestProjectInlineConfiguration {
 	return {
 		extends: true,
 		test: {
@@ -22,7 +22,7 @@ function integration(name: string) {
 			testTimeout: 30_000,
 			hookTimeout: 180_000
 		}
-	} as const;
+	};
 }
 
 export default defineConfig({
@@ -88,7 +88,20 @@ export default defineConfig({
 			},
 			integration('integration'),
 			// The same files against a throwaway PostgreSQL (DATABASE_URL), after the SQLite run.
-			integration('integration-pg')
+			integration('integration-pg'),
+			{
+				extends: true,
+				test: {
+					// Several app processes on one throwaway PostgreSQL (issue 9): nudges, lockout, purge.
+					name: 'cluster',
+					include: ['tests/cluster/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/cluster/global-setup.ts'],
+					sequence: { groupOrder: 2 },
+					testTimeout: 60_000,
+					hookTimeout: 180_000
+				}
+			}
 		]
 	}
 });

@@ -3,7 +3,8 @@
  * folder, letters and sent messages, in the order they happened. Loaded only when seeding (startup.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Database, Tx } from '../db/engine';
 import { nextSeq } from '../db/sequence';
 import { createCitizenIn } from '../auth/citizens';
@@ -290,9 +291,11 @@ export async function seedDemo(
 			},
 			senders: apiKeys.map(({ id, name, kind, apiKey }) => ({ id, name, kind, apiKey }))
 		};
-		t.afterCommit(() =>
-			writeFileSync(demoJsonPath, JSON.stringify(demo, null, '\t') + '\n', { mode: 0o600 })
-		);
+		t.afterCommit(() => {
+			// On PostgreSQL nothing else has made the data folder.
+			mkdirSync(dirname(demoJsonPath), { recursive: true });
+			writeFileSync(demoJsonPath, JSON.stringify(demo, null, '\t') + '\n', { mode: 0o600 });
+		});
 		return demo;
 	});
 }
