@@ -49,7 +49,16 @@ export function buildIsStale() {
 export function ensureBuild() {
 	if (!buildIsStale()) return;
 	console.log('build/ is missing or older than the sources: building first');
-	const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	// Not with the test runner's environment (VITEST, NODE_ENV=test): vite would build for tests, without the
+	// service worker.
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST$)/.test(name))
+	);
+	const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: 'inherit',
+		env
+	});
 	if (build.status !== 0) throw new Error('build failed');
 }
 
