@@ -258,22 +258,42 @@ async function pullAll(baseUrl, token, version) {
 }
 
 /**
- * Fills the first PULL_MAILBOXES mailboxes with PULL_LETTERS letters each through the sender API.
- * @param {string} baseUrl @param {string} apiKey @param {{ cpr: string }[]} citizens
+ * Fills the first PULL_MAILBOXES mailboxes with PULL_LETTERS letters each: one letter delivered through the
+ * sender API, then copied by SQL with new ids and sequence numbers (10,000 deliveries through the API would
+ * measure delivery again, for minutes).
+ * @param {string} baseUrl @param {string} apiKey @param {{ cpr: string, mailboxId: string }[]} citizens
+ * @param {Database} db
  */
-async function fillPullMailboxes(baseUrl, apiKey, citizens) {
-	const jobs = citizens
-		.slice(0, PULL_MAILBOXES)
-		.flatMap((c) => Array.from({ length: PULL_LETTERS }, () => c.cpr));
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: 16 }, async () => {
-			while (next < jobs.length) {
-				const i = next++;
-				await deliver(baseUrl, apiKey, letterBody(jobs[i] ?? '', i));
-			}
-		})
-	);
+async function fillPullMailboxes(baseUrl, apiKey, citizens, db) {
+	for (const citizen of citizens.slice(0, PULL_MAILBOXES)) {
+		await deliver(baseUrl, apiKey, letterBody(citizen.cpr, 0));
+		const template = await db.one('SELECT * FROM letters WHERE mailbox_id = $1', [citizen.mailboxId]);
+		if (!template) throw new Error('the template letter did not arrive');
+		const columns = Object.keys(template);
+		for (let from = 1; from < PULL_LETTERS; from += 200) {
+			const count = Math.min(200, PULL_LETTERS - from);
+			await db.tx(async (t) => {
+				const last = Number(
+					await t.value('SELECT last_seq FROM mailboxes WHERE id = $1 FOR UPDATE', [citizen.mailboxId])
+				);
+				/** @type {import('../../src/lib/server/db/engine').SqlValue[]} */
+				const params = [];
+				const rows = [];
+				for (let i = 0; i < count; i++) {
+					/** @type {Record<string, unknown>} */
+					const copy = { ...template, id: randomUUID(), message_uuid: randomUUID(), seq: last + i + 1 };
+					rows.push(`(${columns.map((_, c) => `$${params.length + c + 1}`).join(', ')})`);
+					params.push(
+						.../** @type {import('../../src/lib/server/db/engine').SqlValue[]} */ (
+							columns.map((c) => copy[c])
+						)
+					);
+				}
+				await t.run(`INSERT INTO letters (${columns.join(', ')}) VALUES ${rows.join(', ')}`, params);
+				await t.run('UPDATE mailboxes SET last_seq = $1 WHERE id = $2', [last + count, citizen.mailboxId]);
+			});
+		}
+	}
 }
 
 /**
@@ -338,6 +358,9 @@ function openStream(baseUrl, token, version, onData, localAddress = '127.0.0.1')
  */
 async function streamRun(a, b, citizens, apiKey, version) {
 	const holders = citizens.filter((c) => c.token).slice(0, STREAM_CITIZENS);
+	// Warm the process first (its sanitizer threads load jsdom after the start), so "before" is a settled figure.
+	for (let i = 0; i < 50; i++) await deliver(a.baseUrl, apiKey, letterBody(citizens[i]?.cpr ?? '', i));
+	await new Promise((resolve) => setTimeout(resolve, 2000));
 	const before = rssMb(a.pid);
 	/** @type {import('node:http').ClientRequest[]} */
 	const open = [];
@@ -422,7 +445,10 @@ export async function run() {
 			if (!ENGINES.includes(engine)) continue;
 			const dataDir = engine === 'sqlite' ? (dataDirs[0] ?? '') : (dataDirs[1] ?? '');
 			const url = engine === 'postgres' ? postgres.url : undefined;
-			const db = await openStorage({ url, path: join(dataDir, 'postkasse.db') });
+			// The bench's own handle is open only while no server runs: a second SQLite handle in another
+			// process makes the server's writes wait on it.
+			const open = () => openStorage({ url, path: join(dataDir, 'postkasse.db') });
+			let db = await open();
 			const people = await seed(db);
 			await db.close();
 
@@ -440,22 +466,30 @@ export async function run() {
 					);
 					if (processes === 1) {
 						console.log(`${name}: filling ${PULL_MAILBOXES} mailboxes with ${PULL_LETTERS} letters…`);
-						await fillPullMailboxes(apps[0]?.baseUrl ?? '', people.apiKey, people.citizens);
+						db = await open();
+						await fillPullMailboxes(apps[0]?.baseUrl ?? '', people.apiKey, people.citizens, db);
+						await db.close();
 					}
 					const pull = await pullRun(apps[processes - 1]?.baseUrl ?? '', people.citizens, version);
 					rows.push({ configuration: name, ...deliveries, ...pull });
-					if (processes === counts[counts.length - 1]) {
-						console.log(`${name}: ${STREAMS} open streams…`);
-						const a = apps[0];
-						if (!a) throw new Error('no app');
-						streams.push({
-							configuration: name,
-							...(await streamRun(a, apps[1] ?? null, people.citizens, people.apiKey, version))
-						});
-					}
 				} finally {
 					for (const app of apps) await app.stop();
 				}
+			}
+			// Streams on freshly started processes: the delivery run's heap growth would hide the streams' cost.
+			const processes = counts[counts.length - 1] ?? 1;
+			const name = `${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ×${processes}`;
+			console.log(`${name}: ${STREAMS} open streams on fresh processes…`);
+			const apps = await startApps(processes, dataDir, url);
+			try {
+				const [a, b] = apps;
+				if (!a) throw new Error('no app');
+				streams.push({
+					configuration: name,
+					...(await streamRun(a, b ?? null, people.citizens, people.apiKey, version))
+				});
+			} finally {
+				for (const app of apps) await app.stop();
 			}
 		}
 	} finally {
