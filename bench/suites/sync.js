@@ -230,7 +230,7 @@ export async function run() {
 				.getEntriesByName('postkasse-bulk-write')
 				.map((e) => [Math.round(e.startTime), Math.round(e.duration)])
 		);
-		const writeMs = writes.reduce((sum, [, d]) => sum + d, 0);
+		const writeMs = writes.reduce((sum, [, d]) => sum + (d ?? 0), 0);
 		const progressBar = await page.evaluate(() => /** @type {any} */ (window).__bench.progressBar);
 		if (debug) {
 			console.log('storage bulk writes [start, ms]:', JSON.stringify(writes));

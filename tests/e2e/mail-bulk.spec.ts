@@ -118,7 +118,7 @@ test('an empty device loads in bulk; letters delivered and changed meanwhile arr
 		await expect
 			.poll(
 				async () => {
-					const stored = await storedLetters(page);
+					const stored = (await storedLetters(page)) ?? [];
 					const byId = new Map(stored.map((d) => [d.id, d]));
 					return {
 						stored: stored.length,
