@@ -1,11 +1,12 @@
 import { dirname, join } from 'node:path';
-import { databasePath, seedDemoData, trashRetentionMs, HOUR } from './config';
+import { databasePath, seedDemoData, tombstoneRetentionMs, trashRetentionMs, HOUR } from './config';
 import { getDb } from './db/index';
 import { write } from './db/connection';
 import { seedDemoIfEmpty } from './seed/index';
 import { deleteExpiredSessions } from './auth/session';
 import { deleteExpiredSources } from './auth/sign-in-sources';
 import { purgeTrash } from './mail/retention';
+import { purgeTombstones } from './sync/tombstones';
 import { watchHeldLetters } from './mail/release';
 import { oidcSettings } from './auth/oidc/settings';
 import { warmSanitizer } from './mail/html-sanitizer';
@@ -46,7 +47,7 @@ export function startServer(options: { signals?: boolean } = {}): Promise<void> 
 }
 
 /**
- * Purges old trash, ends expired sessions, sign-ins and accesses, forgets ended sign-in windows, drops old notices
+ * Purges old trash and tombstones, ends expired sessions, sign-ins and accesses, forgets ended sign-in windows, drops old notices
  * and history. Runs at start and hourly.
  */
 function housekeeping(): void {
@@ -55,6 +56,7 @@ function housekeeping(): void {
 	try {
 		for (const mailboxId of purgeTrash(db, now, trashRetentionMs()).keys())
 			notifyMailbox(mailboxId, ['letters']);
+		purgeTombstones(db, now, tombstoneRetentionMs());
 		const expired = write(db, () => {
 			deleteExpiredSessions(db, now);
 			deleteExpiredSources(db, now);

@@ -406,5 +406,14 @@ export const migrations: readonly string[] = [
 
 	ALTER TABLE outgoing ADD COLUMN written_by TEXT REFERENCES citizens(id) ON DELETE SET NULL;
 	ALTER TABLE outgoing ADD COLUMN written_by_name TEXT;
+	`,
+	// 11: tombstones are purged after a retention period (src/lib/server/sync/tombstones.ts). deleted_at is when a
+	// row became a tombstone (stamped by housekeeping for older ones); purged_seq is the mailbox's sequence up to
+	// which tombstones were removed: a device whose checkpoint is older must start over (410).
+	`
+	ALTER TABLE mailboxes ADD COLUMN purged_seq INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE letters ADD COLUMN deleted_at INTEGER;
+	ALTER TABLE folders ADD COLUMN deleted_at INTEGER;
+	ALTER TABLE outgoing ADD COLUMN deleted_at INTEGER;
 	`
 ];

@@ -389,6 +389,13 @@ export const postgresMigrations: readonly string[] = [
 
 	ALTER TABLE outgoing ADD COLUMN written_by text REFERENCES citizens(id) ON DELETE SET NULL;
 	ALTER TABLE outgoing ADD COLUMN written_by_name text;
+	`,
+	// 11: tombstone retention; see the SQLite twin
+	`
+	ALTER TABLE mailboxes ADD COLUMN purged_seq bigint NOT NULL DEFAULT 0;
+	ALTER TABLE letters ADD COLUMN deleted_at bigint;
+	ALTER TABLE folders ADD COLUMN deleted_at bigint;
+	ALTER TABLE outgoing ADD COLUMN deleted_at bigint;
 	`
 ];
 

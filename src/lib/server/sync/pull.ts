@@ -1,6 +1,8 @@
 import type { Db } from '../db/connection';
 import { latestSeq } from '../db/connection';
 import type { PullResponse } from '../../schemas/sync';
+import { purgedSeq } from './tombstones';
+import { CheckpointExpired } from './types';
 
 /** Rows a device must not see yet: letters held until their doNotDeliverUntilDate (mail/held.ts). */
 const notYetVisible: Partial<Record<string, string>> = { letters: 'AND visible_from IS NULL' };
@@ -9,6 +11,8 @@ const notYetVisible: Partial<Record<string, string>> = { letters: 'AND visible_f
  * Rows of one collection with seq > checkpoint, oldest first. Read in one transaction, so when fewer
  * than `limit` rows come back every row of this collection up to `latestSeq` has been seen and the
  * checkpoint can jump to `latestSeq` (the next pull then skips other collections' sequence numbers).
+ * Throws CheckpointExpired when tombstones newer than the checkpoint have been purged (read in the same
+ * transaction, so a purge cannot slip between the check and the rows).
  */
 export function pullRows<R extends { seq: number }, T>(
 	db: Db,
@@ -22,6 +26,8 @@ export function pullRows<R extends { seq: number }, T>(
 		const latest = latestSeq(db, mailboxId);
 		// A checkpoint from the future (the server's database was replaced): start over, so nothing is missed.
 		const from = checkpoint > latest ? 0 : checkpoint;
+		const purged = purgedSeq(db, mailboxId);
+		if (from > 0 && from < purged) throw new CheckpointExpired(purged);
 		const rows = db
 			.prepare(
 				`SELECT * FROM ${table} WHERE mailbox_id = ? AND seq > ? ${notYetVisible[table] ?? ''} ORDER BY seq LIMIT ?`
