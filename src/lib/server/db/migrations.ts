@@ -434,7 +434,7 @@ export const migrations: readonly string[] = [
 		masked_to TEXT,
 		grant_id TEXT REFERENCES access_grants(id) ON DELETE CASCADE,
 		access_event TEXT CHECK (access_event IN ('requested', 'started', 'changed', 'refused', 'ended')),
-		CHECK ((kind = 'access') = (grant_id IS NOT NULL AND access_event IS NOT NULL))
+		CHECK ((kind = 'access') = (grant_id IS NOT NULL) AND (kind = 'access') = (access_event IS NOT NULL))
 	);
 	INSERT INTO notices_new (id, citizen_id, kind, channel, target, status, due_at, held, created_at, attempts,
 		first_failed_at, last_error, lease_owner, lease_until, finished_at, masked_to)

@@ -398,7 +398,7 @@ export const postgresMigrations: readonly string[] = [
 	ALTER TABLE notices ADD COLUMN access_event text
 		CHECK (access_event IN ('requested', 'started', 'changed', 'refused', 'ended'));
 	ALTER TABLE notices ADD CONSTRAINT notices_access_check
-		CHECK ((kind = 'access') = (grant_id IS NOT NULL AND access_event IS NOT NULL));
+		CHECK ((kind = 'access') = (grant_id IS NOT NULL) AND (kind = 'access') = (access_event IS NOT NULL));
 	CREATE INDEX notices_grant ON notices(grant_id) WHERE grant_id IS NOT NULL;
 	`
 ];
