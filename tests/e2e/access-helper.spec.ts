@@ -49,10 +49,13 @@ test('a helper asks, reads offline, sorts, replies once allowed; the owner sees 
 		await ask.locator('input[name="level"][value="read"]').check();
 		await ask.locator('button[type="submit"]').click();
 		await expect(h.page.getByTestId('access-helping')).toContainText('Karen Hansen');
+		await expectNoAxeViolations(h.page);
 
 		// The owner sees the request when the mailbox opens, and says yes.
 		await o.page.goto('/mail');
 		await o.page.getByTestId('access-pending').getByRole('link').click();
+		await expect(o.page.getByTestId('access-requests')).toContainText('Ole Hjælper');
+		await expectNoAxeViolations(o.page);
 		await o.page.getByTestId('access-requests').locator('form[action="?/approve"] button').click();
 		await expect(o.page.getByTestId('access-helpers')).toContainText('Ole Hjælper');
 
@@ -134,6 +137,7 @@ test('a helper asks, reads offline, sorts, replies once allowed; the owner sees 
 		])
 			await expect(history).toContainText(entry);
 		await expect(history).toContainText(title);
+		await expectNoAxeViolations(o.page);
 
 		// The owner ends the access: the helper's next sync drops the copy and goes back to the helper's own post.
 		await h.page.goto('/mail');
