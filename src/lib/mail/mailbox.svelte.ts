@@ -567,7 +567,9 @@ export class Mailbox {
 	}
 
 	async send(draft: Draft): Promise<string> {
-		const id = await actions.queueOutgoing(await this.database(), draft);
+		const session = this.session;
+		const writtenBy = this.helping && session ? { id: session.citizenId, name: session.name } : undefined;
+		const id = await actions.queueOutgoing(await this.database(), draft, Date.now(), writtenBy);
 		this.#pending?.add('outgoing', id);
 		return id;
 	}

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import type { AccessLevel, GrantStatus, HelpedMailbox } from '../../schemas/access';
 import { startOfDanishDay } from '../mail/held';
 import { recordHistory } from './history';
+import { noticeOfAccess } from './notices';
 import type { Role } from './rules';
 
 export interface Grant {
@@ -173,6 +174,7 @@ function insertGrant(
 		},
 		now
 	);
+	noticeOfAccess(db, id, g.askedBy === 'owner' ? 'started' : 'requested', now);
 	return id;
 }
 
@@ -254,15 +256,20 @@ export function decide(
 		const status = decision === 'approve' ? 'active' : 'refused';
 		db.prepare('UPDATE access_grants SET status = ?, decided_at = ? WHERE id = ?').run(status, now, grantId);
 		log(decision === 'approve' ? 'approved' : 'refused', grant.level);
+		noticeOfAccess(db, grantId, decision === 'approve' ? 'started' : 'refused', now);
 	} else if (decision === 'end') {
 		if (grant.status !== 'active' && grant.status !== 'requested') return null;
 		db.prepare("UPDATE access_grants SET status = 'ended', ended_at = ? WHERE id = ?").run(now, grantId);
 		log('ended', null);
+		// Ending a request the owner never answered is, to the helper, a no.
+		noticeOfAccess(db, grantId, grant.status === 'requested' ? 'refused' : 'ended', now);
 	} else {
 		if (!open && grant.status !== 'requested') return null;
 		if (grant.level === decision.level) return grant;
 		db.prepare('UPDATE access_grants SET level = ? WHERE id = ?').run(decision.level, grantId);
 		log('level_changed', decision.level);
+		// A request's level changed before it was answered is not news to the helper yet.
+		if (grant.status === 'active') noticeOfAccess(db, grantId, 'changed', now);
 	}
 	return ownersGrant(db, mailboxId, grantId);
 }
@@ -320,6 +327,7 @@ export function endExpiredGrants(db: Db, now: number): { mailboxId: string; help
 	for (const g of due) {
 		db.prepare("UPDATE access_grants SET status = 'ended', ended_at = ? WHERE id = ?").run(now, g.id);
 		recordHistory(db, { mailboxId: g.mailbox_id, helperId: g.helper_id, action: 'expired' }, now);
+		noticeOfAccess(db, g.id, 'ended', now);
 	}
 	return due.map((g) => ({ mailboxId: g.mailbox_id, helperId: g.helper_id }));
 }

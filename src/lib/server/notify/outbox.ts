@@ -8,7 +8,9 @@ import type { LetterDocument } from '../../schemas/letter';
 import { batchWindowMs, reminderLeadMs } from './config';
 
 export type NoticeChannel = 'email' | 'sms' | 'push';
-export type NoticeKind = 'letters' | 'reminder';
+export type NoticeKind = 'letters' | 'reminder' | 'access';
+/** What happened to a someone-you-trust access: the owner hears of a request, the helper of the rest. */
+export type AccessEvent = 'requested' | 'started' | 'changed' | 'refused' | 'ended';
 
 // --- waking the worker -------------------------------------------------------------------------------
 
@@ -104,6 +106,28 @@ export function queueNotices(
 	}
 	if (queued > 0) wakeAfterCommit();
 	return queued;
+}
+
+/**
+ * Queues a notice that an access changed, to `citizenId`, on every channel they have on (call inside the
+ * write transaction of the change). Never batched: each change is its own notice, due at once.
+ */
+export function queueAccessNotice(
+	db: Db,
+	citizenId: string,
+	grantId: string,
+	event: AccessEvent,
+	now: number
+): number {
+	const insert = db.prepare(
+		`INSERT INTO notices (id, citizen_id, kind, channel, target, status, due_at, created_at, grant_id, access_event)
+		 VALUES (?, ?, 'access', ?, ?, 'pending', ?, ?, ?, ?)`
+	);
+	const targets = noticeTargets(db, citizenId);
+	for (const { channel, target } of targets)
+		insert.run(randomUUID(), citizenId, channel, target, now, now, grantId, event);
+	if (targets.length > 0) wakeAfterCommit();
+	return targets.length;
 }
 
 /**

@@ -118,7 +118,8 @@ function holderOf(event: RequestEvent): Holder {
 	const citizen = signedInCitizen(event);
 	if (event.url.searchParams.get('mailbox') === null) return { citizenId: citizen.citizenId, note() {} };
 	const reach = reachMailbox(getDb(), event, 'notify_contact');
-	if (!reach.ok) error(reach.response.status, 'Changing these notice settings is not allowed.');
+	// The message names what is not allowed ("Read access does not allow changing the owner's notice settings.").
+	if (!reach.ok) error(reach.response.status, reach.message);
 	const { right } = reach.reached;
 	const grant = right.grant;
 	const ownerId = getDb()
