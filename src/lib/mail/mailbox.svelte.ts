@@ -89,6 +89,8 @@ export class Mailbox {
 	#prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
 	#startingOver = false;
+	/** Checks now which waiting changes the server has taken (set once the replication runs). */
+	#settlePending: ((pending: PendingChanges) => Promise<void>) | null = null;
 
 	constructor() {
 		this.#db = new Promise<MailDatabase>((resolve, reject) => {
@@ -218,8 +220,15 @@ export class Mailbox {
 		void this.refreshAccess(session);
 
 		// RxDB, Dexie and the replication load only now, after the first screen (from the snapshot) is drawn.
-		const [{ openMailDatabase, readAllLetters }, { replicateMailbox, trackPending }, { loadLettersInBulk }] =
-			await Promise.all([import('$lib/db'), import('$lib/sync/replication'), import('$lib/sync/bulk-load')]);
+		const [
+			{ openMailDatabase, readAllLetters },
+			{ replicateMailbox, trackPending, settleAllPending },
+			{ loadLettersInBulk }
+		] = await Promise.all([
+			import('$lib/db'),
+			import('$lib/sync/replication'),
+			import('$lib/sync/bulk-load')
+		]);
 		if (this.#stopped) return;
 		const dbPromise = openMailDatabase(key, session.storage);
 		dbPromise.then(this.#resolveDb, this.#rejectDb);
@@ -271,6 +280,7 @@ export class Mailbox {
 		const replication = replicateMailbox(db, { ...syncOptions, lettersStart });
 		this.#replication = replication;
 		this.#cleanups.push(trackPending(replication, this.#pending), this.watchActivity(replication));
+		this.#settlePending = (pending) => settleAllPending(replication, pending);
 		await scan;
 		await this.startSearch(db, persistent ? key : null, readAllLetters);
 	}
@@ -333,7 +343,10 @@ export class Mailbox {
 	private async startOver(): Promise<void> {
 		const key = this.deviceKey;
 		const pending = this.#pending;
-		if (this.#startingOver || !key || !pending) return;
+		if (!key || !pending) return;
+		// Each refused pull comes here: look again whether the waiting changes have reached the server.
+		void this.#settlePending?.(pending);
+		if (this.#startingOver) return;
 		this.#startingOver = true;
 		await new Promise<void>((resolve) => {
 			const unsubscribe = pending.subscribe((count) => {

@@ -336,6 +336,27 @@ export async function unpushedIds(
 	return waiting;
 }
 
+/** Drops from `pending` what the server has taken: the push side holds nothing more for those documents. */
+async function settlePending(
+	replication: MailReplication,
+	pending: PendingChanges,
+	collection: SyncCollection
+): Promise<void> {
+	const state = replication[collection];
+	const checked = pending.snapshot(collection);
+	if (checked.size === 0) return;
+	const waiting = await unpushedIds(state, [...checked.keys()]).catch(() => new Set(checked.keys()));
+	if (!state.isStopped()) pending.settle(collection, checked, waiting);
+}
+
+/**
+ * Settles every collection now. For a device that must start over: its pulls keep failing, so the
+ * replication may never turn idle, the moment `trackPending` waits for.
+ */
+export async function settleAllPending(replication: MailReplication, pending: PendingChanges): Promise<void> {
+	await Promise.all(collections.map((collection) => settlePending(replication, pending, collection)));
+}
+
 /**
  * Settles waiting changes as the replication pushes them: after every push and whenever a collection goes
  * idle, the waiting ids are checked against the replication's bookkeeping (never cleared on "idle" alone).
@@ -354,10 +375,7 @@ export function trackPending(replication: MailReplication, pending: PendingChang
 			running = (async () => {
 				do {
 					again = false;
-					const checked = pending.snapshot(collection);
-					if (checked.size === 0) continue;
-					const waiting = await unpushedIds(state, [...checked.keys()]).catch(() => new Set(checked.keys()));
-					if (!state.isStopped()) pending.settle(collection, checked, waiting);
+					await settlePending(replication, pending, collection);
 				} while (again);
 			})().finally(() => (running = null));
 		};
