@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from '../fixtures/citizens';
-import { waitForServiceWorker } from './pwa-helpers';
+import { waitForPacks, waitForServiceWorker } from './pwa-helpers';
 import {
 	createCitizen,
 	dataDir,
@@ -156,8 +156,9 @@ test('a session that ended, noticed online, takes the letters off the device and
 	const { page, context } = await device(browser, citizen);
 	try {
 		await expect(letterLink(page, title)).toBeVisible({ timeout: 20_000 });
-		// Offline, the letter page comes from the service worker's copy: wait until it is there.
+		// Offline, the letter page comes from the service worker's copy: wait until the mailbox's pack is there.
 		await waitForServiceWorker(page);
+		await waitForPacks(page, ['mail', 'mail-da']);
 		// A change made without network, and then the server forgets the session (idle timeout).
 		await context.setOffline(true);
 		await letterLink(page, title).click();

@@ -112,7 +112,13 @@ describe.each(engines)('per-mailbox sequence on %s', (name) => {
 	it('reads a page and the latest number together, starting over from a checkpoint from the future', async () => {
 		const { mailboxId } = await createMailbox(db);
 		const senderId = await createSender(db);
-		expect(await readAfter(db, 'letters', mailboxId, 0, 10)).toEqual({ rows: [], checkpoint: 0, latest: 0 });
+		expect(await readAfter(db, 'letters', mailboxId, 0, 10)).toEqual({
+			rows: [],
+			checkpoint: 0,
+			latest: 0,
+			purged: 0,
+			from: 0
+		});
 		const ids: string[] = [];
 		await db.tx(async (t) => {
 			for (let i = 0; i < 3; i++) {

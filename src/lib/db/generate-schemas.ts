@@ -16,7 +16,7 @@ import { outgoingDoc } from '../schemas/outgoing';
  * whenever the generated schema changes: RxDB refuses to open a collection whose schema changed under the
  * same version. Version 1 is the first generated one (version 0 was written by hand).
  */
-export const storageVersions = { letters: 3, folders: 1, outgoing: 3 } as const;
+export const storageVersions = { letters: 3, folders: 1, outgoing: 4 } as const;
 
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

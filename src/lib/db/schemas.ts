@@ -35,9 +35,11 @@ export const migrationStrategies = {
 	folders: { 1: (doc: Stored<FolderDoc>) => doc },
 	// outgoing 2: `forward` (a letter sent on) is optional and a forward's body may be empty: version 1 is valid.
 	// outgoing 3: `attachments`; messages written before had none.
+	// outgoing 4: optional `writtenBy` (a helper wrote it on the owner's behalf): version 3 is valid.
 	outgoing: {
 		1: (doc: Stored<OutgoingDoc>) => doc,
 		2: (doc: Stored<OutgoingDoc>) => doc,
-		3: (doc: Omit<Stored<OutgoingDoc>, 'attachments'>): Stored<OutgoingDoc> => ({ ...doc, attachments: [] })
+		3: (doc: Omit<Stored<OutgoingDoc>, 'attachments'>): Stored<OutgoingDoc> => ({ ...doc, attachments: [] }),
+		4: (doc: Stored<OutgoingDoc>) => doc
 	}
 };

@@ -90,10 +90,15 @@ export async function deleteFolder(db: MailDatabase, id: string): Promise<boolea
 	return true;
 }
 
+/**
+ * Queues a message to send. `writtenBy` (a helper writing in someone else's mailbox) shows "You wrote this"
+ * at once, offline too; the server sets the same from the signed-in helper and never takes it from a device.
+ */
 export async function queueOutgoing(
 	db: MailDatabase,
 	draft: Draft,
-	now: number = Date.now()
+	now: number = Date.now(),
+	writtenBy?: { id: string; name: string }
 ): Promise<string> {
 	const id = newId();
 	await db.outgoing.insert({
@@ -106,6 +111,7 @@ export async function queueOutgoing(
 		body: draft.body.trim(),
 		...(draft.forward ? { forward: { letterId: draft.forward.letterId } } : {}),
 		attachments: draft.attachments,
+		...(writtenBy ? { writtenBy } : {}),
 		createdAt: now,
 		status: 'waiting',
 		failure: null,

@@ -39,7 +39,9 @@ export const citizenKeys = {
 	pending: 'postkasse.pending.',
 	synced: 'postkasse.synced.',
 	/** The mailboxes the citizen may open as a helper, as the server last listed them (./helped.ts). */
-	helped: 'postkasse.helped.'
+	helped: 'postkasse.helped.',
+	/** How far the first bulk load of the letters got ($lib/sync/bulk-load.ts). */
+	bulk: 'postkasse.bulk.'
 } as const;
 
 export function citizenStorageKey(prefix: string, citizenId: string): string {
@@ -156,4 +158,19 @@ export async function forgetMailbox(key: string): Promise<void> {
 		removeMailDatabase(key),
 		deleteIndexedDbDatabases((name) => name === indexName || name === draftsName)
 	]);
+}
+
+/**
+ * Drops the device's copy of one mailbox (database, search index, snapshot, bulk-load record) so it loads
+ * again from the server, when the server no longer keeps what this copy missed. Drafts, files waiting to be
+ * sent, the file cache and the pending-change record (empty by then) stay.
+ */
+export async function forgetMailboxCopy(key: string): Promise<void> {
+	for (const prefix of [citizenKeys.snapshot, citizenKeys.bulk]) {
+		localStorage.removeItem(citizenStorageKey(prefix, key));
+	}
+	const { databaseName, deleteIndexedDbDatabases, removeMailDatabase, removeOpenMailDatabase } = await db();
+	const indexName = SEARCH_INDEX_PREFIX + databaseName(key).slice('postkasse-'.length);
+	await removeOpenMailDatabase();
+	await Promise.all([removeMailDatabase(key), deleteIndexedDbDatabases((name) => name === indexName)]);
 }

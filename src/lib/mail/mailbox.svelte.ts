@@ -14,7 +14,8 @@ import { registerMailbox, signOut, type SignOutReason } from '$lib/auth/sign-out
 import type { LetterData, MailDatabase } from '$lib/db';
 import { PULL_LIMIT_MAX } from '$lib/schemas/sync-constants';
 import { PendingChanges } from '$lib/sync/pending';
-import type { MailReplication } from '$lib/sync/replication';
+import type { MailReplication, ReplicationOptions, ReplicationStart } from '$lib/sync/replication';
+import type { BulkProgress } from '$lib/sync/bulk-load';
 import * as actions from './actions';
 import type { Draft } from './actions';
 import {
@@ -27,7 +28,14 @@ import {
 	viewingMailbox
 } from '$lib/access/helped';
 import type { HelpedMailbox } from '$lib/schemas/access';
-import { citizenKeys, citizenStorageKey, deviceKey, forgetCitizens, forgetMailbox } from './device-data';
+import {
+	citizenKeys,
+	citizenStorageKey,
+	deviceKey,
+	forgetCitizens,
+	forgetMailbox,
+	forgetMailboxCopy
+} from './device-data';
 import { blobToBase64, openDraftStore, type DraftStore } from './draft-store';
 import { cacheFiles, letterFiles, PREFETCH_LETTERS, showFilesOf } from './files';
 import { FolderList } from './folder-list.svelte';
@@ -80,6 +88,9 @@ export class Mailbox {
 	#snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 	#prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
+	#startingOver = false;
+	/** Checks now which waiting changes the server has taken (set once the replication runs). */
+	#settlePending: ((pending: PendingChanges) => Promise<void>) | null = null;
 
 	constructor() {
 		this.#db = new Promise<MailDatabase>((resolve, reject) => {
@@ -209,9 +220,14 @@ export class Mailbox {
 		void this.refreshAccess(session);
 
 		// RxDB, Dexie and the replication load only now, after the first screen (from the snapshot) is drawn.
-		const [{ openMailDatabase, readAllLetters }, { replicateMailbox, trackPending }] = await Promise.all([
+		const [
+			{ openMailDatabase, readAllLetters },
+			{ replicateMailbox, trackPending, settleAllPending },
+			{ loadLettersInBulk }
+		] = await Promise.all([
 			import('$lib/db'),
-			import('$lib/sync/replication')
+			import('$lib/sync/replication'),
+			import('$lib/sync/bulk-load')
 		]);
 		if (this.#stopped) return;
 		const dbPromise = openMailDatabase(key, session.storage);
@@ -226,7 +242,7 @@ export class Mailbox {
 			})
 		);
 		const scan = this.letters.watch(db, readAllLetters).then((unwatch) => this.#cleanups.push(unwatch));
-		const replication = replicateMailbox(db, {
+		const syncOptions: ReplicationOptions = {
 			citizenId,
 			mailboxId: this.helping?.mailboxId,
 			origin: location.origin,
@@ -252,14 +268,98 @@ export class Mailbox {
 					this.status.outdated = true;
 					void this.#replication?.cancel();
 				},
+				onCheckpointExpired: () => void this.startOver(),
 				onReachable: () => (this.status.reachable = true),
 				onUnreachable: () => (this.status.reachable = !navigator.onLine)
 			}
-		});
+		};
+		// An empty device (or one that starts over) loads its letters in bulk first (../sync/bulk-load.ts).
+		const bulkKey = persistent ? citizenStorageKey(citizenKeys.bulk, key) : null;
+		const lettersStart = await this.loadInBulk(db, syncOptions, bulkKey, loadLettersInBulk);
+		if (this.#stopped || lettersStart === null) return;
+		const replication = replicateMailbox(db, { ...syncOptions, lettersStart });
 		this.#replication = replication;
 		this.#cleanups.push(trackPending(replication, this.#pending), this.watchActivity(replication));
+		this.#settlePending = (pending) => settleAllPending(replication, pending);
 		await scan;
 		await this.startSearch(db, persistent ? key : null, readAllLetters);
+	}
+
+	/**
+	 * Runs the bulk load until it is done: a lost connection waits for the network and goes on where it
+	 * stopped. Null when the server refused (signed out, app outdated, access ended: the hooks act on those).
+	 */
+	private async loadInBulk(
+		db: MailDatabase,
+		options: ReplicationOptions,
+		bulkKey: string | null,
+		load: typeof import('$lib/sync/bulk-load').loadLettersInBulk
+	): Promise<ReplicationStart | undefined | null> {
+		let memory: BulkProgress | null = null;
+		const read = (): BulkProgress | null => {
+			if (!bulkKey) return memory;
+			try {
+				return JSON.parse(localStorage.getItem(bulkKey) ?? 'null') as BulkProgress | null;
+			} catch {
+				return null;
+			}
+		};
+		const save = (progress: BulkProgress) => {
+			memory = progress;
+			if (bulkKey) localStorage.setItem(bulkKey, JSON.stringify(progress));
+		};
+		const onProgress = (loaded: number, total: number) => {
+			this.status.progress = loaded < total ? { done: loaded, total } : null;
+			this.status.markSynced();
+		};
+		for (let delay = 1000; !this.#stopped; delay = Math.min(delay * 2, 60_000)) {
+			try {
+				return await load(db.letters as never, { ...options, onProgress }, read(), save);
+			} catch (error) {
+				const status = (error as { status?: number }).status;
+				if (status === 401 || status === 403 || status === 426) return null;
+				console.warn('bulk load interrupted; trying again', error instanceof Error ? error.message : error);
+				await new Promise<void>((resolve) => {
+					const go = () => {
+						clearTimeout(timer);
+						removeEventListener('online', go);
+						resolve();
+					};
+					const timer = setTimeout(go, navigator.onLine ? delay : 60_000);
+					addEventListener('online', go);
+				});
+			} finally {
+				this.status.progress = null;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The server purged tombstones this device has not seen (410 checkpoint_expired). The changes that wait are
+	 * pushed first (the replication keeps pushing while its pulls are refused), then the device's copy of the
+	 * mailbox is dropped and the page starts again, which loads the letters in bulk. Drafts stay.
+	 */
+	private async startOver(): Promise<void> {
+		const key = this.deviceKey;
+		const pending = this.#pending;
+		if (!key || !pending) return;
+		// Each refused pull comes here: look again whether the waiting changes have reached the server.
+		void this.#settlePending?.(pending);
+		if (this.#startingOver) return;
+		this.#startingOver = true;
+		await new Promise<void>((resolve) => {
+			const unsubscribe = pending.subscribe((count) => {
+				if (count > 0) return;
+				queueMicrotask(() => unsubscribe());
+				resolve();
+			});
+		});
+		if (this.#stopped) return;
+		this.phase = 'leaving';
+		await this.stop();
+		await forgetMailboxCopy(key);
+		location.reload();
 	}
 
 	/** Which mailbox this tab shows: the one chosen in the switch, if the citizen may still open it. */
@@ -480,7 +580,9 @@ export class Mailbox {
 	}
 
 	async send(draft: Draft): Promise<string> {
-		const id = await actions.queueOutgoing(await this.database(), draft);
+		const session = this.session;
+		const writtenBy = this.helping && session ? { id: session.citizenId, name: session.name } : undefined;
+		const id = await actions.queueOutgoing(await this.database(), draft, Date.now(), writtenBy);
 		this.#pending?.add('outgoing', id);
 		return id;
 	}

@@ -23,9 +23,15 @@ export function keepLanguageOffline(locale: string): Promise<OfflineReply | null
 	return ask({ type: 'KEEP_OFFLINE', locale });
 }
 
+/** Fired on `window` when the worker has answered a request to keep the mailbox offline. */
+export const MAIL_PACK_ANSWERED = 'postkasse:mail-pack-answered';
+
 /** After sign-in: keeps the mailbox's code (and its texts in this language) offline. */
-export function keepMailboxOffline(): Promise<OfflineReply | null> {
-	return ask({ type: 'KEEP_OFFLINE', locale: getLocale(), mail: true });
+export async function keepMailboxOffline(): Promise<OfflineReply | null> {
+	const answer = await ask({ type: 'KEEP_OFFLINE', locale: getLocale(), mail: true });
+	// The sync bar's readiness waits for this rather than asking the worker over and over.
+	window.dispatchEvent(new Event(MAIL_PACK_ANSWERED));
+	return answer;
 }
 
 /** Which packs are complete on this device now (asks nothing to be downloaded). */

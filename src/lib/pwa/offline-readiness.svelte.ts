@@ -5,11 +5,14 @@
  * saying it is ready. On a shared computer nothing is kept, so nothing is said.
  */
 import { MAIL_PACK, PACK_CACHE_PREFIX } from './offline-packs';
-import { offlineStatus } from './keep-offline';
+import { MAIL_PACK_ANSWERED, offlineStatus } from './keep-offline';
 
 export type Readiness = 'unsupported' | 'preparing' | 'ready';
 
+/** While the worker installs, the percentage moves: look often. */
 const POLL_MS = 500;
+/** Installed but the mailbox's pack is not complete yet: the worker's answer wakes us; look now and then. */
+const SLOW_POLL_MAX_MS = 8000;
 
 export class OfflineReadiness {
 	state = $state<Readiness>('preparing');
@@ -24,10 +27,22 @@ export class OfflineReadiness {
 		}
 		const sw = navigator.serviceWorker;
 		let total: number | null = null;
-		let timer: ReturnType<typeof setInterval> | undefined = undefined;
+		let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+		let stopped = false;
+		let delay = POLL_MS;
 		const stop = () => {
-			clearInterval(timer);
-			sw.removeEventListener('controllerchange', check);
+			stopped = true;
+			clearTimeout(timer);
+			sw.removeEventListener('controllerchange', recheck);
+			window.removeEventListener(MAIL_PACK_ANSWERED, recheck);
+		};
+		const schedule = () => {
+			clearTimeout(timer);
+			if (!stopped) timer = setTimeout(() => void check().then(schedule), delay);
+		};
+		const recheck = () => {
+			delay = POLL_MS;
+			void check().then(schedule);
 		};
 		const check = async () => {
 			const registration = await sw.getRegistration().catch(() => undefined);
@@ -42,7 +57,11 @@ export class OfflineReadiness {
 				if ((await offlineStatus())?.complete.includes(MAIL_PACK)) {
 					this.state = 'ready';
 					stop();
-				} else this.state = 'preparing';
+				} else {
+					this.state = 'preparing';
+					// Each status question makes the worker read every pack's cache: back off.
+					delay = Math.min(SLOW_POLL_MAX_MS, delay * 2);
+				}
 				return;
 			}
 			this.state = 'preparing';
@@ -50,9 +69,9 @@ export class OfflineReadiness {
 			if (total === null && installing) total = await precacheTotal(installing);
 			if (total) this.percent = Math.min(99, Math.floor(((await precachedCount()) / total) * 100));
 		};
-		sw.addEventListener('controllerchange', check);
-		timer = setInterval(() => void check(), POLL_MS);
-		void check();
+		sw.addEventListener('controllerchange', recheck);
+		window.addEventListener(MAIL_PACK_ANSWERED, recheck);
+		recheck();
 		return stop;
 	}
 }

@@ -58,6 +58,11 @@ const outgoingFields = z.object({
 	/** Set when this sends a letter from the mailbox on (absent on messages from older apps). */
 	forward: outgoingForward.optional(),
 	attachments: z.array(outgoingAttachment).max(ATTACHMENTS_MAX_COUNT),
+	/**
+	 * Set by the server (never taken from a device) when a read-and-write helper wrote it on the owner's
+	 * behalf: the helper's citizen id and name. Absent when the owner wrote it.
+	 */
+	writtenBy: z.object({ id: z.string().min(1).max(64), name: z.string().max(200) }).optional(),
 	createdAt: epochMs,
 	status: outgoingStatus,
 	failure: outgoingFailure.nullable(),

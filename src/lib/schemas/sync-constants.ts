@@ -10,3 +10,5 @@ export const PULL_LIMIT_MAX = 1000;
 export const PUSH_ROWS_MAX = 100;
 /** Largest push request body, in bytes (100 letters with their whole documents fit many times over). */
 export const PUSH_BODY_MAX_BYTES = 32 * 1024 * 1024;
+/** Largest page of the first-sync bulk load (GET …/letters/bulk): ~2.6 MB of ~1.3 KB letters. */
+export const BULK_LIMIT_MAX = 2000;

@@ -50,3 +50,15 @@ export function trashRetentionDays(): number {
 export function trashRetentionMs(): number {
 	return trashRetentionDays() * DAY;
 }
+
+/**
+ * Days a deleted letter's, folder's or outgoing message's tombstone is kept so devices learn of the deletion;
+ * a device away longer starts over with a bulk load (pull answers 410 checkpoint_expired).
+ */
+export function tombstoneRetentionDays(): number {
+	return intFromEnv('TOMBSTONE_RETENTION_DAYS', 90);
+}
+
+export function tombstoneRetentionMs(): number {
+	return tombstoneRetentionDays() * DAY;
+}

@@ -1,10 +1,11 @@
 import { dirname, join } from 'node:path';
-import { databasePath, seedDemoData, trashRetentionMs, HOUR } from './config';
+import { databasePath, seedDemoData, tombstoneRetentionMs, trashRetentionMs, HOUR } from './config';
 import { getDatabase } from './db/index';
 import { seedDemoIfEmpty } from './seed/index';
 import { deleteExpiredSessions } from './auth/session';
 import { deleteExpiredSources } from './auth/sign-in-sources';
 import { purgeTrash } from './mail/retention';
+import { purgeTombstones } from './sync/tombstones';
 import { watchHeldLetters } from './mail/release';
 import { oidcSettings } from './auth/oidc/settings';
 import { warmSanitizer } from './mail/html-sanitizer';
@@ -47,9 +48,9 @@ export function startServer(options: { signals?: boolean } = {}): Promise<void> 
 }
 
 /**
- * Purges old trash, ends expired sessions, sign-ins and accesses, forgets ended sign-in windows, drops old notices
- * and history. Runs at start and hourly, in every process: each step claims its rows or is one idempotent
- * DELETE, so N processes do it once.
+ * Purges old trash and tombstones, ends expired sessions, sign-ins and accesses, forgets ended sign-in
+ * windows, drops old notices and history. Runs at start and hourly, in every process: each step claims its
+ * rows or is one idempotent DELETE, so N processes do it once.
  */
 async function housekeeping(): Promise<void> {
 	const now = Date.now();
@@ -57,6 +58,7 @@ async function housekeeping(): Promise<void> {
 		const db = await getDatabase();
 		// Purged mailboxes' devices are woken as each purge batch commits.
 		await purgeTrash(db, now, trashRetentionMs());
+		await purgeTombstones(db, now, tombstoneRetentionMs());
 		const expired = await db.tx(async (t) => {
 			await deleteExpiredSessions(t, now);
 			await deleteExpiredSources(t, now);

@@ -113,6 +113,8 @@ export function decideFolderPush(
 	row: PushRow<FolderDoc>
 ): PushDecision<FolderDoc> {
 	const next = row.newDocumentState;
+	// A folder the device had from the server and the server no longer has was deleted and purged: it stays gone.
+	if (!current && row.assumedMasterState) return { kind: 'unchanged' };
 	// A folder made on a device (made and deleted offline, it arrives as a tombstone).
 	if (!current) return { kind: 'create', doc: next };
 	if (isStale(row.assumedMasterState, current)) return { kind: 'conflict', current };

@@ -50,6 +50,8 @@ export interface ReplicationHooks {
 	onAccessEnded?(): void;
 	/** The server no longer speaks this schema version (426): the app must be updated. */
 	onOutdated?(): void;
+	/** The device was away longer than the server keeps tombstones (410 checkpoint_expired): start over. */
+	onCheckpointExpired?(collection: SyncCollection): void;
 	onFailed?(collection: SyncCollection, error: unknown): void;
 	/** A request got an answer (any status) or could not reach the server at all. */
 	onReachable?(): void;
@@ -68,6 +70,17 @@ export interface ReplicationOptions {
 	retryTime?: number;
 	/** The bytes (base64) of a new outgoing message's attached file, from the device; null when gone. */
 	attachmentContent?: (id: string) => Promise<string | null>;
+	/**
+	 * Where the letters' replication starts when it has no checkpoint of its own: after a bulk load
+	 * (./bulk-load.ts), the server's sequence when the load began and the storage's position after it.
+	 */
+	lettersStart?: ReplicationStart;
+}
+
+export interface ReplicationStart {
+	pull: Checkpoint;
+	/** RxDB's storage checkpoint: the push side skips the loaded letters (they came from the server). */
+	push: { id: string; lwt: number };
 }
 
 export type MailReplication = {
@@ -79,6 +92,47 @@ const collections: readonly SyncCollection[] = ['letters', 'folders', 'outgoing'
 /** Names the stored checkpoints: another server, citizen or schema version starts from scratch. */
 export function replicationIdentifier(origin: string, citizenId: string, collection: SyncCollection): string {
 	return `postkasse|${origin}|${citizenId}|${collection}|v${schemaVersions[collection]}`;
+}
+
+/** The sync endpoints' base URL and the `&mailbox=` a helper adds. */
+export function syncUrls(options: ReplicationOptions, name: SyncCollection) {
+	return {
+		base: `${options.origin}/api/sync/v1/${name}`,
+		mailbox: options.mailboxId ? `&mailbox=${encodeURIComponent(options.mailboxId)}` : ''
+	};
+}
+
+/**
+ * A JSON request to a sync endpoint that throws SyncHttpError on any non-2xx answer and tells the hooks what
+ * the answer means for the user (signed out, outdated app, access ended, checkpoint expired).
+ */
+export function syncRequester(name: SyncCollection, options: ReplicationOptions) {
+	const fetchFn = options.fetch ?? fetch.bind(globalThis);
+	const hooks = options.hooks ?? {};
+	return async <T>(url: string, init?: RequestInit): Promise<T> => {
+		let res: Response;
+		try {
+			res = await fetchFn(url, {
+				credentials: 'same-origin',
+				cache: 'no-store',
+				...init,
+				headers: { accept: 'application/json', ...(init?.headers ?? {}) }
+			});
+		} catch (error) {
+			hooks.onUnreachable?.();
+			throw error;
+		}
+		hooks.onReachable?.();
+		if (!res.ok) {
+			const error = await failure(res);
+			if (res.status === 401) hooks.onUnauthorized?.();
+			if (res.status === 426) hooks.onOutdated?.();
+			if (res.status === 403 && error.body?.error === 'access_ended') hooks.onAccessEnded?.();
+			if (res.status === 410 && error.body?.error === 'checkpoint_expired') hooks.onCheckpointExpired?.(name);
+			throw error;
+		}
+		return (await res.json()) as T;
+	};
 }
 
 async function failure(res: Response): Promise<SyncHttpError> {
@@ -166,34 +220,10 @@ function replicateCollection(
 	options: ReplicationOptions
 ): RxReplicationState<unknown, Checkpoint> {
 	const version = schemaVersions[name];
-	const fetchFn = options.fetch ?? fetch.bind(globalThis);
-	const base = `${options.origin}/api/sync/v1/${name}`;
+	const { base, mailbox } = syncUrls(options, name);
 	const hooks = options.hooks ?? {};
-	const mailbox = options.mailboxId ? `&mailbox=${encodeURIComponent(options.mailboxId)}` : '';
-
-	const request = async <T>(url: string, init?: RequestInit): Promise<T> => {
-		let res: Response;
-		try {
-			res = await fetchFn(url, {
-				credentials: 'same-origin',
-				cache: 'no-store',
-				...init,
-				headers: { accept: 'application/json', ...(init?.headers ?? {}) }
-			});
-		} catch (error) {
-			hooks.onUnreachable?.();
-			throw error;
-		}
-		hooks.onReachable?.();
-		if (!res.ok) {
-			const error = await failure(res);
-			if (res.status === 401) hooks.onUnauthorized?.();
-			if (res.status === 426) hooks.onOutdated?.();
-			if (res.status === 403 && error.body?.error === 'access_ended') hooks.onAccessEnded?.();
-			throw error;
-		}
-		return (await res.json()) as T;
-	};
+	const request = syncRequester(name, options);
+	const start = name === 'letters' ? options.lettersStart : undefined;
 
 	const state = replicateRxCollection<unknown, Checkpoint>({
 		collection,
@@ -207,6 +237,8 @@ function replicateCollection(
 		waitForLeadership: true,
 		pull: {
 			batchSize: PULL_BATCH,
+			// Used only while the replication has no checkpoint stored (RxDB ignores it afterwards).
+			initialCheckpoint: start?.pull,
 			handler: async (checkpoint, batchSize) => {
 				const from = checkpoint?.seq ?? 0;
 				const body = await request<PullResponse<unknown>>(
@@ -226,6 +258,7 @@ function replicateCollection(
 			>
 		},
 		push: {
+			initialCheckpoint: start?.push,
 			// A new outgoing message carries its files (≤ 10 MB, 13.4 MB as base64): two fit one push body.
 			batchSize: name === 'outgoing' ? OUTGOING_PUSH_BATCH : PUSH_BATCH,
 			handler: async (rows) => {
@@ -303,6 +336,27 @@ export async function unpushedIds(
 	return waiting;
 }
 
+/** Drops from `pending` what the server has taken: the push side holds nothing more for those documents. */
+async function settlePending(
+	replication: MailReplication,
+	pending: PendingChanges,
+	collection: SyncCollection
+): Promise<void> {
+	const state = replication[collection];
+	const checked = pending.snapshot(collection);
+	if (checked.size === 0) return;
+	const waiting = await unpushedIds(state, [...checked.keys()]).catch(() => new Set(checked.keys()));
+	if (!state.isStopped()) pending.settle(collection, checked, waiting);
+}
+
+/**
+ * Settles every collection now. For a device that must start over: its pulls keep failing, so the
+ * replication may never turn idle, the moment `trackPending` waits for.
+ */
+export async function settleAllPending(replication: MailReplication, pending: PendingChanges): Promise<void> {
+	await Promise.all(collections.map((collection) => settlePending(replication, pending, collection)));
+}
+
 /**
  * Settles waiting changes as the replication pushes them: after every push and whenever a collection goes
  * idle, the waiting ids are checked against the replication's bookkeeping (never cleared on "idle" alone).
@@ -321,10 +375,7 @@ export function trackPending(replication: MailReplication, pending: PendingChang
 			running = (async () => {
 				do {
 					again = false;
-					const checked = pending.snapshot(collection);
-					if (checked.size === 0) continue;
-					const waiting = await unpushedIds(state, [...checked.keys()]).catch(() => new Set(checked.keys()));
-					if (!state.isStopped()) pending.settle(collection, checked, waiting);
+					await settlePending(replication, pending, collection);
 				} while (again);
 			})().finally(() => (running = null));
 		};

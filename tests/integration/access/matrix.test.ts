@@ -487,6 +487,47 @@ describe('around the matrix', () => {
 		);
 	});
 
+	it('shows in the owner’s outbox documents which messages a helper wrote (the server’s word, not the device’s)', async () => {
+		const outgoing = await ownerPull<OutgoingDoc>('outgoing');
+		const byHelper = outgoing.filter((o) => o.writtenBy);
+		// The helper's replies: those sent (in the replies API) and the one refused for a hidden letter.
+		const written = await withDatabase(dataDir, (db) =>
+			db.value<number>('SELECT count(*) FROM outgoing WHERE mailbox_id = $1 AND written_by = $2', [
+				owner.mailboxId,
+				people.readWrite.citizen.citizenId
+			])
+		);
+		expect(written).toBeGreaterThanOrEqual(2);
+		expect(byHelper).toHaveLength(written as number);
+		for (const o of byHelper)
+			expect(o.writtenBy).toEqual({ id: people.readWrite.citizen.citizenId, name: 'Wanda Skriver' });
+		// The owner's own messages carry no writtenBy at all (absent, not null: the devices' copies stay equal).
+		expect(outgoing.filter((o) => !('writtenBy' in o))).toHaveLength(outgoing.length - byHelper.length);
+		// A device cannot claim someone else wrote a message: the owner's push naming a helper is not believed.
+		const id = randomUUID();
+		const claimed: OutgoingDoc = {
+			id,
+			serverSeq: 0,
+			recipientId: outgoing[0]!.recipientId,
+			recipientName: outgoing[0]!.recipientName,
+			inReplyTo: null,
+			title: 'Mit eget brev',
+			body: 'Skrevet af mig.',
+			attachments: [],
+			writtenBy: { id: people.readWrite.citizen.citizenId, name: 'Wanda Skriver' },
+			createdAt: Date.now(),
+			status: 'waiting',
+			failure: null,
+			sentAt: null,
+			_deleted: false
+		};
+		const res = await pushAs('owner', 'outgoing', [{ assumedMasterState: null, newDocumentState: claimed }]);
+		expect(res.status).toBe(200);
+		const stored = (await ownerPull<OutgoingDoc>('outgoing')).find((o) => o.id === id);
+		expect(stored).toBeDefined();
+		expect(stored!.writtenBy).toBeUndefined();
+	});
+
 	it('writes the helpers’ acts, and only the allowed ones, to the owner’s history', async () => {
 		const read = (await historyOf(dataDir, owner, people.read.citizen)).map((h) => h.action);
 		expect(read).toEqual(

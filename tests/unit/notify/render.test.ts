@@ -21,9 +21,19 @@ const letter = {
 };
 const origin = 'https://postkasse.example';
 
-function content(locale: Locale, overrides: Partial<NoticeContent> = {}): NoticeContent {
+type LetterNotice = Extract<NoticeContent, { letters: unknown }>;
+
+function content(locale: Locale, overrides: Partial<LetterNotice> = {}): LetterNotice {
 	return { kind: 'letters', locale, letters: [letter], ...overrides };
 }
+
+const accessEvents = ['requested', 'started', 'changed', 'refused', 'ended'] as const;
+const access = (locale: Locale, event: (typeof accessEvents)[number]): NoticeContent => ({
+	kind: 'access',
+	locale,
+	event,
+	level: 'read_write'
+});
 
 describe('notice texts', () => {
 	it('say who sent it and the sender’s own short text, and link to the mailbox', () => {
@@ -81,6 +91,38 @@ describe('notice texts', () => {
 	});
 });
 
+describe('access notices', () => {
+	it('say what happened and point to the access page, in every language', () => {
+		expect(smsText(access('da', 'requested'), origin)).toBe(
+			'Nogen beder om adgang til din post\nÅbn Postkasse for at sige ja eller nej.\nSe mere i Postkasse: https://postkasse.example/access'
+		);
+		expect(smsText(access('en', 'started'), origin)).toBe(
+			'You now have access to another person’s post\nYou can read and write.\nSee more in Postkasse: https://postkasse.example/en/access'
+		);
+		for (const locale of locales) {
+			for (const event of accessEvents) {
+				const text = noticeText(access(locale, event));
+				for (const line of [text.title, ...text.lines])
+					expect(line, `${locale} ${event}`).not.toMatch(/[{}]/);
+				expect(
+					readPushNotice(JSON.parse(JSON.stringify(pushNotice(access(locale, event)))), locales)
+				).toMatchObject({
+					locale,
+					url: locale === 'da' ? '/access' : `/${locale}/access`
+				});
+			}
+		}
+	});
+
+	it('e-mails link to the access page and say they carry no names', () => {
+		const mail = noticeEmail(access('ar', 'ended'), origin, `${origin}/ar/notify/unsubscribe?t=x`);
+		expect(mail.subject).toBe('انتهى وصولك إلى بريد شخص آخر');
+		expect(mail.html).toMatch(/<html lang="ar" dir="rtl">/);
+		expect(mail.html).toContain('href="https://postkasse.example/ar/access"');
+		expect(mail.text).toContain('لا نضع أبدًا أسماء أو بريدًا في الرسائل الإلكترونية.');
+	});
+});
+
 describe('notice e-mails', () => {
 	it('are text and HTML from one template, with lang and dir, no remote content, and the unsubscribe link', () => {
 		const mail = noticeEmail(content('fa'), origin, 'https://postkasse.example/fa/notify/unsubscribe?t=abc');
@@ -131,7 +173,8 @@ describe('plain language', () => {
 			content('da', { letters: [legal] }),
 			content('da', { letters: [legal, { ...letter, senderName: 'SKAT' }] }),
 			content('da', { kind: 'reminder', letters: [legal] }),
-			content('da', { kind: 'reminder', letters: [legal, legal] })
+			content('da', { kind: 'reminder', letters: [legal, legal] }),
+			...accessEvents.map((event) => access('da', event))
 		];
 		for (const notice of cases) {
 			// Links are not words a reader reads.

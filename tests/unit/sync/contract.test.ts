@@ -91,6 +91,13 @@ describe('letters', () => {
 describe('folders', () => {
 	const current = folder({ serverSeq: 3 });
 
+	it('does not bring back a folder whose tombstone the server purged (the device knew it from the server)', () => {
+		const renamed = { ...current, name: 'Nyt navn' };
+		expect(decideFolderPush(null, { assumedMasterState: current, newDocumentState: renamed })).toEqual({
+			kind: 'unchanged'
+		});
+	});
+
 	it('creates a folder a device made, also one made and deleted offline', () => {
 		const made = folder({ serverSeq: 0 });
 		expect(decideFolderPush(null, { assumedMasterState: null, newDocumentState: made })).toEqual({

@@ -4,6 +4,7 @@ import { claimRows } from '../db/claim';
 import type { AccessLevel, GrantStatus, HelpedMailbox } from '../../schemas/access';
 import { startOfDanishDay } from '../mail/held';
 import { recordHistory } from './history';
+import { noticeOfAccess } from './notices';
 import type { Role } from './rules';
 
 export interface Grant {
@@ -185,6 +186,7 @@ async function insertGrant(
 		},
 		now
 	);
+	await noticeOfAccess(t, id, g.askedBy === 'owner' ? 'started' : 'requested', now);
 	return id;
 }
 
@@ -271,15 +273,20 @@ export async function decide(
 			grantId
 		]);
 		await log(decision === 'approve' ? 'approved' : 'refused', grant.level);
+		await noticeOfAccess(t, grantId, decision === 'approve' ? 'started' : 'refused', now);
 	} else if (decision === 'end') {
 		if (grant.status !== 'active' && grant.status !== 'requested') return null;
 		await t.run("UPDATE access_grants SET status = 'ended', ended_at = $1 WHERE id = $2", [now, grantId]);
 		await log('ended', null);
+		// Ending a request the owner never answered is, to the helper, a no.
+		await noticeOfAccess(t, grantId, grant.status === 'requested' ? 'refused' : 'ended', now);
 	} else {
 		if (!open && grant.status !== 'requested') return null;
 		if (grant.level === decision.level) return grant;
 		await t.run('UPDATE access_grants SET level = $1 WHERE id = $2', [decision.level, grantId]);
 		await log('level_changed', decision.level);
+		// A request's level changed before it was answered is not news to the helper yet.
+		if (grant.status === 'active') await noticeOfAccess(t, grantId, 'changed', now);
 	}
 	return ownersGrant(t, mailboxId, grantId);
 }
@@ -344,6 +351,7 @@ export async function endExpiredGrants(
 	for (const g of due) {
 		await t.run("UPDATE access_grants SET status = 'ended', ended_at = $1 WHERE id = $2", [now, g.id]);
 		await recordHistory(t, { mailboxId: g.mailbox_id, helperId: g.helper_id, action: 'expired' }, now);
+		await noticeOfAccess(t, g.id, 'ended', now);
 	}
 	return due.map((g) => ({ mailboxId: g.mailbox_id, helperId: g.helper_id }));
 }

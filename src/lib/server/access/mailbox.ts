@@ -12,6 +12,11 @@ export interface Reached {
 	right: MailboxRight;
 }
 
+/** A refusal as an API answer, with its message for pages that answer with an error page instead. */
+function refused(status: number, error: string, message: string, field?: string) {
+	return { ok: false as const, response: apiError(status, error, message, field), message };
+}
+
 /**
  * THE check every mailbox endpoint runs on every request: the signed-in caller (401), the target mailbox
  * (`?mailbox=<id>`, default the caller's own; 400 when malformed), the caller's right to it now (404 for a
@@ -23,28 +28,23 @@ export async function reachMailbox(
 	event: Pick<RequestEvent, 'locals' | 'url'>,
 	act: Act,
 	now = Date.now()
-): Promise<{ ok: true; reached: Reached } | { ok: false; response: Response }> {
+): Promise<{ ok: true; reached: Reached } | { ok: false; response: Response; message: string }> {
 	const citizen = event.locals.citizen;
-	if (!citizen) return { ok: false, response: apiError(401, 'unauthorized', 'Sign in to open a mailbox.') };
+	if (!citizen) return refused(401, 'unauthorized', 'Sign in to open a mailbox.');
 	const asked = event.url.searchParams.get('mailbox');
 	let mailboxId = citizen.mailboxId;
 	if (asked !== null && asked !== citizen.mailboxId) {
 		const parsed = uuid.safeParse(asked);
-		if (!parsed.success)
-			return { ok: false, response: apiError(400, 'invalid_query', 'mailbox: not a mailbox id.', 'mailbox') };
+		if (!parsed.success) return refused(400, 'invalid_query', 'mailbox: not a mailbox id.', 'mailbox');
 		mailboxId = parsed.data;
 	}
 	const right = await rightTo(q, citizen.citizenId, mailboxId, now);
 	if (!('role' in right)) {
-		return {
-			ok: false,
-			response: right.ended
-				? apiError(403, 'access_ended', 'Your access to this mailbox has ended.', 'mailbox')
-				: apiError(404, 'not_found', 'There is no such mailbox.', 'mailbox')
-		};
+		return right.ended
+			? refused(403, 'access_ended', 'Your access to this mailbox has ended.', 'mailbox')
+			: refused(404, 'not_found', 'There is no such mailbox.', 'mailbox');
 	}
-	if (!allows(right.role, act))
-		return { ok: false, response: apiError(403, 'not_allowed', refusal(act), 'mailbox') };
+	if (!allows(right.role, act)) return refused(403, 'not_allowed', refusal(act), 'mailbox');
 	return { ok: true, reached: { citizen, right } };
 }
 

@@ -406,5 +406,62 @@ export const migrations: readonly string[] = [
 
 	ALTER TABLE outgoing ADD COLUMN written_by TEXT REFERENCES citizens(id) ON DELETE SET NULL;
 	ALTER TABLE outgoing ADD COLUMN written_by_name TEXT;
+	`,
+	// 10: notices about someone-you-trust access (kind 'access'): the owner hears of a request, the helper of
+	// a start, change, refusal or end. grant_id/access_event say which grant and what happened. SQLite cannot
+	// change a CHECK, so notices is rebuilt; notice_letters (which references it) is set aside and put back,
+	// because dropping notices while it still pointed there would cascade-delete its rows.
+	`
+	CREATE TEMP TABLE notice_letters_kept AS SELECT notice_id, letter_id FROM notice_letters;
+	DROP TABLE notice_letters;
+
+	CREATE TABLE notices_new (
+		id TEXT PRIMARY KEY,
+		citizen_id TEXT NOT NULL REFERENCES citizens(id) ON DELETE CASCADE,
+		kind TEXT NOT NULL CHECK (kind IN ('letters', 'reminder', 'access')),
+		channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'push')),
+		target TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+		due_at INTEGER NOT NULL,
+		held INTEGER NOT NULL DEFAULT 0,
+		created_at INTEGER NOT NULL,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		first_failed_at INTEGER,
+		last_error TEXT,
+		lease_owner TEXT,
+		lease_until INTEGER,
+		finished_at INTEGER,
+		masked_to TEXT,
+		grant_id TEXT REFERENCES access_grants(id) ON DELETE CASCADE,
+		access_event TEXT CHECK (access_event IN ('requested', 'started', 'changed', 'refused', 'ended')),
+		CHECK ((kind = 'access') = (grant_id IS NOT NULL) AND (kind = 'access') = (access_event IS NOT NULL))
+	);
+	INSERT INTO notices_new (id, citizen_id, kind, channel, target, status, due_at, held, created_at, attempts,
+		first_failed_at, last_error, lease_owner, lease_until, finished_at, masked_to)
+	SELECT id, citizen_id, kind, channel, target, status, due_at, held, created_at, attempts,
+		first_failed_at, last_error, lease_owner, lease_until, finished_at, masked_to FROM notices;
+	DROP TABLE notices;
+	ALTER TABLE notices_new RENAME TO notices;
+	CREATE INDEX notices_due ON notices(due_at) WHERE status = 'pending';
+	CREATE INDEX notices_target ON notices(citizen_id, kind, channel, target, due_at);
+	CREATE INDEX notices_grant ON notices(grant_id) WHERE grant_id IS NOT NULL;
+
+	CREATE TABLE notice_letters (
+		notice_id TEXT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+		letter_id TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+		PRIMARY KEY (notice_id, letter_id)
+	) WITHOUT ROWID;
+	CREATE INDEX notice_letters_letter ON notice_letters(letter_id);
+	INSERT INTO notice_letters (notice_id, letter_id) SELECT notice_id, letter_id FROM notice_letters_kept;
+	DROP TABLE notice_letters_kept;
+	`,
+	// 11: tombstones are purged after a retention period (src/lib/server/sync/tombstones.ts). deleted_at is when a
+	// row became a tombstone (stamped by housekeeping for older ones); purged_seq is the mailbox's sequence up to
+	// which tombstones were removed: a device whose checkpoint is older must start over (410).
+	`
+	ALTER TABLE mailboxes ADD COLUMN purged_seq INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE letters ADD COLUMN deleted_at INTEGER;
+	ALTER TABLE folders ADD COLUMN deleted_at INTEGER;
+	ALTER TABLE outgoing ADD COLUMN deleted_at INTEGER;
 	`
 ];

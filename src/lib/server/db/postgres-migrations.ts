@@ -389,6 +389,24 @@ export const postgresMigrations: readonly string[] = [
 
 	ALTER TABLE outgoing ADD COLUMN written_by text REFERENCES citizens(id) ON DELETE SET NULL;
 	ALTER TABLE outgoing ADD COLUMN written_by_name text;
+	`,
+	// 10: notices about someone-you-trust access; see the SQLite twin (PostgreSQL changes the CHECK in place).
+	`
+	ALTER TABLE notices DROP CONSTRAINT notices_kind_check;
+	ALTER TABLE notices ADD CONSTRAINT notices_kind_check CHECK (kind IN ('letters', 'reminder', 'access'));
+	ALTER TABLE notices ADD COLUMN grant_id text REFERENCES access_grants(id) ON DELETE CASCADE;
+	ALTER TABLE notices ADD COLUMN access_event text
+		CHECK (access_event IN ('requested', 'started', 'changed', 'refused', 'ended'));
+	ALTER TABLE notices ADD CONSTRAINT notices_access_check
+		CHECK ((kind = 'access') = (grant_id IS NOT NULL) AND (kind = 'access') = (access_event IS NOT NULL));
+	CREATE INDEX notices_grant ON notices(grant_id) WHERE grant_id IS NOT NULL;
+	`,
+	// 11: tombstone retention; see the SQLite twin
+	`
+	ALTER TABLE mailboxes ADD COLUMN purged_seq bigint NOT NULL DEFAULT 0;
+	ALTER TABLE letters ADD COLUMN deleted_at bigint;
+	ALTER TABLE folders ADD COLUMN deleted_at bigint;
+	ALTER TABLE outgoing ADD COLUMN deleted_at bigint;
 	`
 ];
 

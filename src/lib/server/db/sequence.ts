@@ -46,6 +46,10 @@ export interface Page<R> {
 	/** Where the next read starts. */
 	checkpoint: number;
 	latest: number;
+	/** The mailbox's sequence up to which tombstones were purged (../sync/tombstones.ts), read in the same statement. */
+	purged: number;
+	/** The checkpoint the rows were read after: 0 when the one asked for was from the future. */
+	from: number;
 }
 
 /**
@@ -63,8 +67,8 @@ export async function readAfter<R extends { seq: number }>(
 ): Promise<Page<R>> {
 	if (!syncedTables.includes(table)) throw new StorageMisuse(`not a synced table: ${table}`);
 	// A checkpoint from the future (the database was replaced) starts over, so nothing is missed.
-	const rows = await q.all<R & { page_latest: number }>(
-		`SELECT m.last_seq AS page_latest, r.* FROM mailboxes m
+	const rows = await q.all<R & { page_latest: number; page_purged: number }>(
+		`SELECT m.last_seq AS page_latest, m.purged_seq AS page_purged, r.* FROM mailboxes m
 		 LEFT JOIN (
 		   SELECT * FROM ${table}
 		   WHERE mailbox_id = $1 ${notYetVisible[table] ?? ''}
@@ -76,7 +80,15 @@ export async function readAfter<R extends { seq: number }>(
 		[mailboxId, checkpoint, limit]
 	);
 	const latest = rows[0]?.page_latest ?? 0;
+	const purged = rows[0]?.page_purged ?? 0;
 	const found: R[] = [];
-	for (const { page_latest: _, ...row } of rows) if (row.seq !== null) found.push(row as unknown as R);
-	return { rows: found, checkpoint: found.length === limit ? found[found.length - 1]!.seq : latest, latest };
+	for (const { page_latest: _, page_purged: __, ...row } of rows)
+		if (row.seq !== null) found.push(row as unknown as R);
+	return {
+		rows: found,
+		checkpoint: found.length === limit ? found[found.length - 1]!.seq : latest,
+		latest,
+		purged,
+		from: checkpoint > latest ? 0 : checkpoint
+	};
 }

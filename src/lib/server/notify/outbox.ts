@@ -9,7 +9,9 @@ import type { LetterDocument } from '../../schemas/letter';
 import { batchWindowMs, reminderLeadMs } from './config';
 
 export type NoticeChannel = 'email' | 'sms' | 'push';
-export type NoticeKind = 'letters' | 'reminder';
+export type NoticeKind = 'letters' | 'reminder' | 'access';
+/** What happened to a someone-you-trust access: the owner hears of a request, the helper of the rest. */
+export type AccessEvent = 'requested' | 'started' | 'changed' | 'refused' | 'ended';
 
 // --- waking the worker -------------------------------------------------------------------------------
 
@@ -117,6 +119,29 @@ export async function queueNotices(
 	}
 	if (queued > 0) wakeAfterCommit(t);
 	return queued;
+}
+
+/**
+ * Queues a notice that an access changed, to `citizenId`, on every channel they have on (call inside the
+ * write transaction of the change). Never batched: each change is its own notice, due at once.
+ */
+export async function queueAccessNotice(
+	t: Tx,
+	citizenId: string,
+	grantId: string,
+	event: AccessEvent,
+	now: number
+): Promise<number> {
+	const targets = await noticeTargets(t, citizenId);
+	for (const { channel, target } of targets) {
+		await t.run(
+			`INSERT INTO notices (id, citizen_id, kind, channel, target, status, due_at, created_at, grant_id, access_event)
+			 VALUES ($1, $2, 'access', $3, $4, 'pending', $5, $5, $6, $7)`,
+			[randomUUID(), citizenId, channel, target, now, grantId, event]
+		);
+	}
+	if (targets.length > 0) wakeAfterCommit(t);
+	return targets.length;
 }
 
 /**

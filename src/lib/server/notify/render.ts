@@ -9,7 +9,8 @@ import { textDirection } from '../../i18n/locales';
 import { isolate } from '../../auth/bidi';
 import { mailPath } from '../../pwa/offline-routes';
 import type { PushNotice } from '../../notify/push-payload';
-import type { NoticeKind } from './outbox';
+import type { AccessLevel } from '../../schemas/access';
+import type { AccessEvent } from './outbox';
 
 export interface NoticeLetter {
 	senderName: string;
@@ -20,11 +21,10 @@ export interface NoticeLetter {
 	deadline: string | null;
 }
 
-export interface NoticeContent {
-	kind: NoticeKind;
-	locale: Locale;
-	letters: NoticeLetter[];
-}
+export type NoticeContent =
+	| { kind: 'letters' | 'reminder'; locale: Locale; letters: NoticeLetter[] }
+	/** Someone-you-trust access: no names at all (neither the owner's nor the helper's), only what happened. */
+	| { kind: 'access'; locale: Locale; event: AccessEvent; level: AccessLevel };
 
 export interface NoticeText {
 	title: string;
@@ -54,7 +54,37 @@ function senderList(letters: NoticeLetter[], locale: Locale): string {
 	return format.format(shown);
 }
 
-export function noticeText({ kind, locale, letters }: NoticeContent): NoticeText {
+function accessText(event: AccessEvent, level: AccessLevel, locale: Locale): NoticeText {
+	const levelLine =
+		level === 'read_write'
+			? m.access_notice_level_read_write({}, { locale })
+			: m.access_notice_level_read({}, { locale });
+	switch (event) {
+		case 'requested':
+			return {
+				title: m.access_notice_requested_title({}, { locale }),
+				lines: [m.access_notice_requested_text({}, { locale })]
+			};
+		case 'started':
+			return { title: m.access_notice_started_title({}, { locale }), lines: [levelLine] };
+		case 'changed':
+			return { title: m.access_notice_changed_title({}, { locale }), lines: [levelLine] };
+		case 'refused':
+			return {
+				title: m.access_notice_refused_title({}, { locale }),
+				lines: [m.access_notice_refused_text({}, { locale })]
+			};
+		case 'ended':
+			return {
+				title: m.access_notice_ended_title({}, { locale }),
+				lines: [m.access_notice_ended_text({}, { locale })]
+			};
+	}
+}
+
+export function noticeText(content: NoticeContent): NoticeText {
+	if (content.kind === 'access') return accessText(content.event, content.level, content.locale);
+	const { kind, locale, letters } = content;
 	const iso = bidi(locale);
 	const first = letters[0];
 	if (!first) throw new Error('a notice needs at least one letter');
@@ -92,12 +122,31 @@ export function mailUrl(origin: string, locale: Locale): string {
 	return `${origin}${mailPath(locale, BASE_LOCALE)}`;
 }
 
+/** The access settings page in the citizen's language: where access notices point. */
+function accessPath(locale: Locale): string {
+	return locale === BASE_LOCALE ? '/access' : `/${locale}/access`;
+}
+
+/** Where a notice points and the line that says so. */
+function noticeLink(content: NoticeContent, origin: string): { path: string; url: string; line: string } {
+	const { locale } = content;
+	if (content.kind === 'access') {
+		const path = accessPath(locale);
+		return {
+			path,
+			url: `${origin}${path}`,
+			line: m.access_notice_see_at({ url: `${origin}${path}` }, { locale })
+		};
+	}
+	const url = mailUrl(origin, locale);
+	return { path: mailPath(locale, BASE_LOCALE), url, line: m.notify_read_at({ url }, { locale }) };
+}
+
 export function smsText(content: NoticeContent, origin: string): string {
-	const { lines } = noticeText(content);
-	return [
-		...lines,
-		m.notify_read_at({ url: mailUrl(origin, content.locale) }, { locale: content.locale })
-	].join('\n');
+	const { title, lines } = noticeText(content);
+	// An access notice's title is what happened; a letter notice's first line already says it.
+	const head = content.kind === 'access' ? [title] : [];
+	return [...head, ...lines, noticeLink(content, origin).line].join('\n');
 }
 
 export function pushNotice(content: NoticeContent): PushNotice {
@@ -107,7 +156,7 @@ export function pushNotice(content: NoticeContent): PushNotice {
 		locale: content.locale,
 		title,
 		body: lines.join('\n'),
-		url: mailPath(content.locale, BASE_LOCALE)
+		url: noticeLink(content, '').path
 	};
 }
 
@@ -168,13 +217,16 @@ ${footer.map(small).join('\n')}
 export function noticeEmail(content: NoticeContent, origin: string, unsubscribeUrl: string): EmailContent {
 	const { locale } = content;
 	const { title, lines } = noticeText(content);
-	const url = mailUrl(origin, locale);
-	const why = m.notify_email_why({}, { locale });
-	const noContent = m.notify_email_no_content({}, { locale });
+	const { url, line } = noticeLink(content, origin);
+	const access = content.kind === 'access';
+	const why = access ? m.access_notice_why({}, { locale }) : m.notify_email_why({}, { locale });
+	const noContent = access
+		? m.access_notice_no_names({}, { locale })
+		: m.notify_email_no_content({}, { locale });
 	const text = [
 		...lines,
 		'',
-		m.notify_read_at({ url }, { locale }),
+		line,
 		'',
 		'--',
 		`${why} ${noContent}`,

@@ -119,7 +119,8 @@ async function holderOf(event: RequestEvent): Promise<Holder> {
 		return { citizenId: citizen.citizenId, note: async () => {} };
 	const db = await getDatabase();
 	const reach = await reachMailbox(db, event, 'notify_contact');
-	if (!reach.ok) error(reach.response.status, 'Changing these notice settings is not allowed.');
+	// The message names what is not allowed ("Read access does not allow changing the owner's notice settings.").
+	if (!reach.ok) error(reach.response.status, reach.message);
 	const { right } = reach.reached;
 	const grant = right.grant;
 	const ownerId = (await db.value<string>('SELECT citizen_id FROM mailboxes WHERE id = $1', [

@@ -20,9 +20,11 @@ import {
 	nextReminderAt,
 	onNoticeQueued,
 	releaseDueReminders,
+	type AccessEvent,
 	type NoticeChannel,
 	type NoticeKind
 } from './outbox';
+import type { AccessLevel } from '../../schemas/access';
 import { readPreferences } from './settings';
 import { unsubscribeToken } from './contacts';
 import { forgetDevice } from './devices';
@@ -108,6 +110,26 @@ interface LetterRow {
 	read: number;
 	deleted: number;
 	folder: string;
+}
+
+/**
+ * What an access notice is about, or why it is no longer worth sending: a request the owner already
+ * answered, or a start or change of an access that has ended since.
+ */
+async function accessNoticeAbout(
+	q: Queryable,
+	noticeId: string
+): Promise<{ event: AccessEvent; level: AccessLevel } | string> {
+	const row = await q.one<{ access_event: AccessEvent; status: string; level: AccessLevel }>(
+		`SELECT n.access_event, g.status, g.level FROM notices n JOIN access_grants g ON g.id = n.grant_id
+		 WHERE n.id = $1`,
+		[noticeId]
+	);
+	if (!row) return 'access removed';
+	if (row.access_event === 'requested' && row.status !== 'requested') return 'request already answered';
+	if ((row.access_event === 'started' || row.access_event === 'changed') && row.status !== 'active')
+		return 'access already ended';
+	return { event: row.access_event, level: row.level };
 }
 
 type Outcome =
@@ -225,6 +247,16 @@ export class NoticeWorker {
 		const on = { email: prefs.email, sms: prefs.sms, push: prefs.push }[notice.channel];
 		if (!on) return { status: 'dropped', reason: 'channel turned off' };
 
+		if (notice.kind === 'access') {
+			const about = await accessNoticeAbout(db, notice.id);
+			if (typeof about === 'string') return { status: 'dropped', reason: about };
+			if (notice.channel !== 'email' && isQuiet(now, prefs.quiet)) {
+				return { status: 'wait', until: quietUntil(now, prefs.quiet) };
+			}
+			const locale: Locale = isLocale(prefs.locale) ? prefs.locale : 'da';
+			return this.deliver(notice, { kind: 'access', locale, ...about }, `access notice (${about.event})`);
+		}
+
 		const letters = await db.all<LetterRow>(
 			`SELECT l.sender_name, l.notification, l.legal_notification, l.reply_allowed, l.reply_by, l.documents,
 			 l.read, l.deleted, l.folder
@@ -260,7 +292,13 @@ export class NoticeWorker {
 			}))
 		};
 		const purpose = `${notice.kind === 'reminder' ? 'deadline reminder' : 'new-post notice'}, ${unread.length} letter${unread.length === 1 ? '' : 's'}`;
+		return this.deliver(notice, content, purpose);
+	}
 
+	/** Sends the notice's content on its channel, to its device or confirmed contact. */
+	private async deliver(notice: ClaimedNotice, content: NoticeContent, purpose: string): Promise<Outcome> {
+		const { db, options } = this;
+		const { locale } = content;
 		if (notice.channel === 'push') {
 			const device = await db.one<{ endpoint: string; p256dh: string; auth: string; name: string }>(
 				'SELECT endpoint, p256dh, auth, name FROM push_subscriptions WHERE id = $1 AND citizen_id = $2',

@@ -6,6 +6,7 @@ import { lockMailbox } from '../db/sequence';
 import { apiError, invalid, readJson } from '../http';
 import {
 	PUSH_BODY_MAX_BYTES,
+	bulkQuery,
 	pullQuery,
 	pushRequest,
 	pushSchemas,
@@ -22,7 +23,8 @@ import { notifyMailbox } from './hub';
 import { lettersHandler } from './letters';
 import { foldersHandler } from './folders';
 import { outgoingHandler } from './outgoing';
-import { ForbiddenChange, RefusedPush, type Actor, type CollectionHandler } from './types';
+import { CheckpointExpired, ForbiddenChange, RefusedPush, type Actor, type CollectionHandler } from './types';
+import { bulkLetters } from './bulk';
 import { openStream, streamAllowedFrom, streamHead } from './stream';
 
 const handlers: Record<SyncCollection, CollectionHandler<never>> = {
@@ -96,14 +98,44 @@ export async function handlePull(event: RequestEvent): Promise<Response> {
 	const { right } = checked.reached;
 	const now = Date.now();
 	await noteOpened(db, right, now);
-	const result = await handlers[checked.collection].pull(
+	try {
+		const result = await handlers[checked.collection].pull(
+			db,
+			right.mailboxId,
+			checkpoint,
+			limit,
+			await actorFor(db, checked.reached, now)
+		);
+		return json(result, { headers: noStore });
+	} catch (err) {
+		if (err instanceof CheckpointExpired) {
+			return apiError(410, 'checkpoint_expired', err.message, 'checkpoint');
+		}
+		throw err;
+	}
+}
+
+/** An empty device's first load of its letters, in large pages (protocol in $lib/schemas/sync.ts). */
+export async function handleBulk(event: RequestEvent): Promise<Response> {
+	const db = await getDatabase();
+	const checked = await check(db, event);
+	if (!checked.ok) return checked.response;
+	if (checked.collection !== 'letters') {
+		return apiError(404, 'not_found', 'Only letters are loaded in bulk; pull the others.');
+	}
+	const query = bulkQuery.safeParse(Object.fromEntries(event.url.searchParams));
+	if (!query.success) return invalid(query.error, 'invalid_query');
+	const { right } = checked.reached;
+	const now = Date.now();
+	if (query.data.before === undefined) await noteOpened(db, right, now);
+	const page = await bulkLetters(
 		db,
 		right.mailboxId,
-		checkpoint,
-		limit,
+		query.data.before,
+		query.data.limit,
 		await actorFor(db, checked.reached, now)
 	);
-	return json(result, { headers: noStore });
+	return json(page, { headers: noStore });
 }
 
 export async function handlePush(event: RequestEvent): Promise<Response> {

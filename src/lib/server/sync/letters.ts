@@ -4,6 +4,7 @@ import { decideLetterPush } from '../../sync/contract';
 import { letterFromRecord, letterRecord, type LetterRecord } from '../mail/letters';
 import { hiddenFromHelpers, hiddenTombstone } from '../access/visibility';
 import { pullRows } from './pull';
+import { purgedSeq } from './tombstones';
 import { ForbiddenChange, ownerActor, type Actor, type CollectionHandler, type PushOutcome } from './types';
 
 /** A letter the actor may not see is, to them, not there. */
@@ -33,19 +34,31 @@ async function checkAndNote(actor: Actor, before: LetterDoc, after: LetterDoc, f
 	}
 }
 
+/** A stored letter as this actor gets it: a helper gets no CPR data, and a tombstone for a hidden sender's. */
+export function letterForActor(record: LetterRecord, actor: Actor): LetterDoc {
+	const doc = letterFromRecord(record);
+	if (!actor.helper) return doc;
+	return visibleTo(actor, record) ? withoutCpr(doc) : hiddenTombstone(doc);
+}
+
 export const lettersHandler: CollectionHandler<LetterDoc> = {
 	pull: (db, mailboxId, checkpoint, limit, actor = ownerActor) =>
-		pullRows<LetterRecord, LetterDoc>(db, 'letters', mailboxId, checkpoint, limit, (record) => {
-			const doc = letterFromRecord(record);
-			if (!actor.helper) return doc;
-			return visibleTo(actor, record) ? withoutCpr(doc) : hiddenTombstone(doc);
-		}),
+		pullRows<LetterRecord, LetterDoc>(db, 'letters', mailboxId, checkpoint, limit, (record) =>
+			letterForActor(record, actor)
+		),
 
 	async push(t, mailboxId, rows, now, actor = ownerActor): Promise<PushOutcome<LetterDoc>> {
 		const conflicts: LetterDoc[] = [];
 		const changed = new Set<'letters'>();
+		let purged: number | undefined;
 		for (const [i, row] of rows.entries()) {
-			const record = visibleTo(actor, await letterRecord(t, mailboxId, row.newDocumentState.id));
+			const stored = await letterRecord(t, mailboxId, row.newDocumentState.id);
+			// A letter the device had from the server, from before the mailbox's purged tombstones, and the server
+			// no longer has was purged (./tombstones.ts): there is nothing left to change. Anything else missing
+			// (another mailbox's, a hidden one) is still refused below.
+			const base = row.assumedMasterState;
+			if (!stored && base && base.serverSeq <= (purged ??= await purgedSeq(t, mailboxId))) continue;
+			const record = visibleTo(actor, stored);
 			const decision = decideLetterPush(record ? letterFromRecord(record) : null, row, now);
 			switch (decision.kind) {
 				case 'forbidden':

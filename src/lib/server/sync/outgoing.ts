@@ -52,7 +52,8 @@ export interface OutgoingRecord {
 	reply_seq: number | null;
 	/** JSON of outgoingForward, for a forwarded letter. */
 	forward: string | null;
-	/** The helper who wrote it on the owner's behalf, by name (null: the owner). */
+	/** The helper who wrote it on the owner's behalf (null: the owner). */
+	written_by: string | null;
 	written_by_name: string | null;
 }
 
@@ -68,6 +69,7 @@ export function outgoingFromRecord(row: OutgoingRecord): OutgoingDoc {
 		// Absent rather than null, so a device's copy of a plain message stays equal to the server's.
 		...(row.forward ? { forward: outgoingForward.parse(JSON.parse(row.forward)) } : {}),
 		attachments: JSON.parse(row.attachments) as OutgoingAttachment[],
+		...(row.written_by ? { writtenBy: { id: row.written_by, name: row.written_by_name ?? '' } } : {}),
 		createdAt: row.created_at,
 		status: row.status,
 		failure: row.failure,

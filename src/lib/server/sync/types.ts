@@ -27,6 +27,13 @@ export class RefusedPush extends Error {
 	}
 }
 
+/** A pull from a checkpoint older than the tombstones the server purged: the device must start over (410). */
+export class CheckpointExpired extends Error {
+	constructor(readonly purgedSeq: number) {
+		super('This device was away longer than the server keeps deleted letters. It loads the mailbox again.');
+	}
+}
+
 export interface PushOutcome<T> {
 	/** Current server documents for rows whose assumed state was missing or stale (nothing written). */
 	conflicts: T[];
