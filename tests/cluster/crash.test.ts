@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +14,7 @@ import {
 } from '../fixtures/citizens';
 import { schemaVersions } from '../../src/lib/schemas/sync-constants';
 import type { OutgoingDoc } from '../../src/lib/schemas/outgoing';
-import { pullAll, push } from '../integration/sync/helpers';
+import { outgoingDoc, pullAll, push } from '../integration/sync/helpers';
 
 // A process killed with SIGKILL in the middle of a push: the other process goes on serving, and the device's
 // retried push lands once (PostgreSQL either committed the dead process's transaction or rolled it back).
@@ -35,30 +34,12 @@ afterAll(async () => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-function outgoing(): OutgoingDoc {
-	return {
-		id: randomUUID(),
-		serverSeq: 0,
-		recipientId: 'skat',
-		recipientName: 'Skattestyrelsen',
-		inReplyTo: null,
-		title: 'Spørgsmål',
-		body: 'Hej. Jeg har et spørgsmål.',
-		attachments: [],
-		createdAt: Date.now(),
-		status: 'waiting',
-		failure: null,
-		sentAt: null,
-		_deleted: false
-	};
-}
-
 describe('a process that dies mid-push', () => {
 	it('kill -9 during a 100-message push: retried on the other process, every message is stored and handed over once', async () => {
 		const citizen = await createCitizen(dataDir);
 		const doomed = await startBuiltServer({ dataDir, databaseUrl });
 		const jar = (await signInHttp(doomed.baseUrl, citizen)).session.jar;
-		const messages = Array.from({ length: 100 }, outgoing);
+		const messages = Array.from({ length: 100 }, () => outgoingDoc());
 		const rows = messages.map((m) => ({ assumedMasterState: null, newDocumentState: m }));
 
 		// Send the push to the doomed process and kill it the moment the whole request has been written.

@@ -2,29 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { deliverLetter, letterInput, senderApiKey, signedInCitizen } from '../../fixtures/citizens';
 import type { OutgoingDoc } from '../../../src/lib/schemas/outgoing';
-import { pullAll, push, pushOk } from './helpers';
+import { outgoingDoc, pullAll, push, pushOk } from './helpers';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
 
 function forwardOf(letterId: string, extra: Partial<OutgoingDoc> = {}): OutgoingDoc {
-	return {
-		id: randomUUID(),
-		serverSeq: 0,
-		recipientId: 'skat',
-		recipientName: 'Skattestyrelsen',
-		inReplyTo: null,
+	return outgoingDoc({
 		title: 'Ejendomsvurdering',
 		body: 'Til orientering: min kommune har ændret vurderingen.',
 		forward: { letterId },
-		attachments: [],
-		createdAt: Date.now(),
-		status: 'waiting',
-		failure: null,
-		sentAt: null,
-		_deleted: false,
 		...extra
-	};
+	});
 }
 
 async function repliesTo(senderId: string) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { HttpSession } from '../../fixtures/citizens';
 import type { LetterDoc } from '../../../src/lib/schemas/letter';
 import type { FolderDoc } from '../../../src/lib/schemas/folder';
@@ -50,4 +51,24 @@ export async function letter(session: HttpSession, id: string): Promise<LetterDo
 	const found = (await pullAll(session, 'letters')).find((l) => l.id === id);
 	if (!found) throw new Error(`letter ${id} not in the mailbox`);
 	return found;
+}
+
+/** A new message to Skattestyrelsen as a device writes it, waiting to be sent; `extra` replaces fields. */
+export function outgoingDoc(extra: Partial<OutgoingDoc> = {}): OutgoingDoc {
+	return {
+		id: randomUUID(),
+		serverSeq: 0,
+		recipientId: 'skat',
+		recipientName: 'Skattestyrelsen',
+		inReplyTo: null,
+		title: 'Spørgsmål om min forskudsopgørelse',
+		body: 'Hej. Jeg har et spørgsmål om mit fradrag.',
+		attachments: [],
+		createdAt: Date.now(),
+		status: 'waiting',
+		failure: null,
+		sentAt: null,
+		_deleted: false,
+		...extra
+	};
 }

@@ -2,29 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { deliverLetter, letterInput, senderApiKey, signedInCitizen } from '../../fixtures/citizens';
 import type { OutgoingDoc } from '../../../src/lib/schemas/outgoing';
-import { letter, pull, pullAll, push, pushOk } from './helpers';
+import { letter, outgoingDoc, pull, pullAll, push, pushOk } from './helpers';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
 
-function outgoing(extra: Partial<OutgoingDoc> = {}): OutgoingDoc {
-	return {
-		id: randomUUID(),
-		serverSeq: 0,
-		recipientId: 'skat',
-		recipientName: 'Skattestyrelsen',
-		inReplyTo: null,
-		title: 'Spørgsmål om min forskudsopgørelse',
-		body: 'Hej. Jeg har et spørgsmål om mit fradrag.',
-		attachments: [],
-		createdAt: Date.now(),
-		status: 'waiting',
-		failure: null,
-		sentAt: null,
-		_deleted: false,
-		...extra
-	};
-}
+const outgoing = outgoingDoc;
 
 async function replies(senderId: string, after = '0') {
 	const res = await fetch(new URL(`/api/v1/replies?after=${after}&limit=500`, baseUrl), {
