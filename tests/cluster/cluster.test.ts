@@ -19,6 +19,8 @@ import {
 import { schemaVersions } from '../../src/lib/schemas/sync-constants';
 import { DAY } from '../../src/lib/server/config';
 import { letter, pull, pushOk } from '../integration/sync/helpers';
+import { accessAction, giveAccess, grantBetween } from '../fixtures/access';
+import { PING_INTERVAL_MS } from '../../src/lib/server/sync/stream';
 
 // Two app processes, A and B, on one PostgreSQL: they must behave as one server.
 type Server = Awaited<ReturnType<typeof startBuiltServer>>;
@@ -198,5 +200,33 @@ describe('two app processes on one PostgreSQL', () => {
 		expect(after.purged).toBe(count);
 		// One new sequence number per letter: none was tombstoned twice.
 		expect(after.seq! - before!).toBe(count);
+	});
+});
+
+describe('access across processes', () => {
+	it("ends a helper's stream on B at once when the owner ends the access through A", async () => {
+		const owner = await createCitizen(dataDir);
+		const helper = await createCitizen(dataDir, { name: 'Hjælper Hansen' });
+		const ownerOnA = (await signInHttp(a.baseUrl, owner)).session;
+		const helperOnB = (await signInHttp(b.baseUrl, helper)).session;
+		await giveAccess(ownerOnA, helper, 'read');
+		const grant = await grantBetween(dataDir, owner, helper);
+		const res = await helperOnB.fetch(
+			`/api/sync/v1/letters/stream?v=${schemaVersions.letters}&mailbox=${owner.mailboxId}`,
+			{ headers: { accept: 'text/event-stream' } }
+		);
+		expect(res.status).toBe(200);
+		const reader = res.body!.getReader();
+		await reader.read(); // "connected"
+		const ended = (async () => {
+			for (;;) if ((await reader.read()).done) return Date.now();
+		})();
+		const endedAt = Date.now();
+		expect(await accessAction(ownerOnA, 'end', { grant: grant.id })).toEqual({
+			type: 'success',
+			status: 200
+		});
+		// Well before the next ping (every 25 s), which would also have found the access gone.
+		expect((await ended) - endedAt).toBeLessThan(PING_INTERVAL_MS / 2);
 	});
 });
