@@ -107,8 +107,11 @@ test('the Install app button appears when the browser offers installation', asyn
 	});
 	await page.goto('/en/help');
 	await waitForServiceWorker(page);
-	// Chromium fires beforeinstallprompt once the page is installable; the button follows it.
-	await expect.poll(() => page.evaluate(() => (window as unknown as { offered: number }).offered)).toBe(1);
+	// Chromium fires beforeinstallprompt once the page is installable (it checks the manifest and the worker
+	// on its own schedule, slower on a busy machine); the button follows it.
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { offered: number }).offered), { timeout: 20_000 })
+		.toBe(1);
 	await expect(page.getByRole('button', { name: 'Install app' })).toBeVisible();
 });
 
