@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import adapter from './server/adapter.js';
 import { pageCspDirectives } from './src/lib/security/headers.js';
 import { rememberedLocaleScriptSource } from './src/lib/i18n/remembered-locale-script.js';
+import { installCaptureScriptSource } from './src/lib/pwa/install-capture-script.js';
 
 const { baseLocale, locales } = JSON.parse(
 	readFileSync(new URL('./project.inlang/settings.json', import.meta.url), 'utf8')
@@ -11,9 +12,10 @@ const { baseLocale, locales } = JSON.parse(
 
 /** @param {string} script */
 const sha256 = (script) => `sha256-${createHash('sha256').update(script).digest('base64')}`;
-// Our one inline script (RememberLocale.svelte); SvelteKit hashes or nonces its own.
+// Our inline scripts (RememberLocale.svelte, InstallCapture.svelte); SvelteKit hashes or nonces its own.
 const inlineScripts = [
-	rememberedLocaleScriptSource(locales.filter((/** @type {string} */ l) => l !== baseLocale))
+	rememberedLocaleScriptSource(locales.filter((/** @type {string} */ l) => l !== baseLocale)),
+	installCaptureScriptSource()
 ];
 
 /** @type {import('@sveltejs/kit').Config} */

@@ -1,4 +1,5 @@
 import { browser } from '$app/environment';
+import { earlyInstallOfferKey } from './install-capture-script.js';
 
 /** Chromium's install event (not in TypeScript's DOM types). */
 interface BeforeInstallPromptEvent extends Event {
@@ -8,10 +9,12 @@ interface BeforeInstallPromptEvent extends Event {
 
 let deferred = $state<BeforeInstallPromptEvent | null>(null);
 
-// Listen as soon as this module loads (the root layout's footer imports it), so an early event is not missed.
+// An offer made before this module loaded was kept by the head script (InstallCapture.svelte); later ones
+// arrive here. Both keep the browser's own mini-infobar away: we show a plain button instead.
 if (browser) {
+	const early = (window as unknown as Record<string, unknown>)[earlyInstallOfferKey];
+	if (early) deferred = early as BeforeInstallPromptEvent;
 	window.addEventListener('beforeinstallprompt', (event) => {
-		// Keep the browser's own mini-infobar away; we show a plain button instead.
 		event.preventDefault();
 		deferred = event as BeforeInstallPromptEvent;
 	});
