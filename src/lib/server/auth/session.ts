@@ -72,7 +72,7 @@ export async function findSession(q: Queryable, token: string, now: number): Pro
 		[sha256Hex(token)]
 	);
 	if (!row) return null;
-	if (now >= row.expires_at || now - row.last_seen_at >= sessionIdleMs()) {
+	if (!isLive(row, now)) {
 		await q.run('DELETE FROM sessions WHERE token_hash = $1', [row.token_hash]);
 		return null;
 	}
@@ -91,13 +91,37 @@ export async function findSession(q: Queryable, token: string, now: number): Pro
 	};
 }
 
+/** The one rule: a session lives until its absolute expiry, and while it has been used recently enough. */
+function isLive(row: { last_seen_at: number; expires_at: number }, now: number): boolean {
+	return now < row.expires_at && now - row.last_seen_at < sessionIdleMs();
+}
+
 /** Whether a session (by id = token hash) is still valid; long-lived streams re-check with this. */
 export async function sessionStillValid(q: Queryable, sessionId: string, now: number): Promise<boolean> {
-	const row = await q.one<{ last_seen_at: number; expires_at: number }>(
-		'SELECT last_seen_at, expires_at FROM sessions WHERE token_hash = $1',
-		[sessionId]
-	);
-	return !!row && now < row.expires_at && now - row.last_seen_at < sessionIdleMs();
+	return (await liveSessions(q, [sessionId], now)).has(sessionId);
+}
+
+/** Session ids per query when many are checked at once (well under both engines' parameter limits). */
+const IDS_PER_QUERY = 1_000;
+
+/** Which of these sessions (by id = token hash) are still valid: the streams' ping checks them all at once. */
+export async function liveSessions(
+	q: Queryable,
+	sessionIds: Iterable<string>,
+	now: number
+): Promise<Set<string>> {
+	const ids = [...new Set(sessionIds)];
+	const live = new Set<string>();
+	for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+		const chunk = ids.slice(start, start + IDS_PER_QUERY);
+		const rows = await q.all<{ token_hash: string; last_seen_at: number; expires_at: number }>(
+			`SELECT token_hash, last_seen_at, expires_at FROM sessions
+			 WHERE token_hash IN (${chunk.map((_, i) => `$${i + 1}`).join(', ')})`,
+			chunk
+		);
+		for (const row of rows) if (isLive(row, now)) live.add(row.token_hash);
+	}
+	return live;
 }
 
 export async function deleteSession(q: Queryable, token: string): Promise<void> {
