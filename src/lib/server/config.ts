@@ -19,6 +19,27 @@ export function databasePath(): string {
 	return process.env.DATABASE_PATH || 'data/postkasse.db';
 }
 
+/** DATABASE_URL, when set: only PostgreSQL URLs are understood. */
+export function databaseUrl(): string | undefined {
+	const raw = process.env.DATABASE_URL?.trim();
+	if (!raw) return undefined;
+	if (!/^postgres(ql)?:\/\//i.test(raw)) {
+		throw new Error('DATABASE_URL must start with postgres:// (or be unset to use SQLite at DATABASE_PATH)');
+	}
+	return raw;
+}
+
+/** DATABASE_POOL_MAX: connections per process to PostgreSQL (10 when unset, see db/postgres-engine.ts). */
+export function databasePoolMax(): number | undefined {
+	const raw = process.env.DATABASE_POOL_MAX;
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 1) {
+		throw new Error(`DATABASE_POOL_MAX must be a whole number of at least 1, got "${raw}"`);
+	}
+	return value;
+}
+
 /** Whether the first start with an empty database seeds the demo citizen, senders and letters. */
 export function seedDemoData(): boolean {
 	return !['0', 'false', 'no'].includes((process.env.SEED_DEMO ?? '').toLowerCase());

@@ -9,7 +9,7 @@ import {
 	releaseDueLetters,
 	startOfDanishDay
 } from '../../../src/lib/server/mail/held';
-import { fileInMailbox } from '../../../src/lib/server/mail/files';
+import { readFile } from '../../../src/lib/server/mail/file-store';
 import { afterDelivery, watchHeldLetters } from '../../../src/lib/server/mail/release';
 import { subscribeMailbox } from '../../../src/lib/server/sync/hub';
 import { letterRecord } from '../../../src/lib/server/mail/letters';
@@ -99,7 +99,7 @@ describe('a held letter', () => {
 		expect((await pull()).documents).toEqual([]);
 		const letterId = String(answer.body.letterId);
 		expect(await letterRecord(db, mailboxId, letterId)).toBeNull();
-		expect(await fileInMailbox(db, mailboxId, prepared.documents[0]!.files[0]!.id)).toBeNull();
+		expect(await readFile(db, mailboxId, prepared.documents[0]!.files[0]!.id)).toBeNull();
 		expect(await nextRelease(db)).toBe(visibleFrom);
 	});
 
@@ -116,7 +116,7 @@ describe('a held letter', () => {
 			memo: { doNotDeliverUntilDate: day }
 		});
 		expect(after.documents[0]!.serverSeq).toBeGreaterThan(before.checkpoint.seq);
-		expect(await fileInMailbox(db, mailboxId, prepared.documents[0]!.files[0]!.id)).not.toBeNull();
+		expect(await readFile(db, mailboxId, prepared.documents[0]!.files[0]!.id)).not.toBeNull();
 		expect(await nextRelease(db)).toBeNull();
 		expect(await releaseDueLetters(db, visibleFrom + 1)).toEqual([]);
 	});

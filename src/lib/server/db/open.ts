@@ -1,4 +1,4 @@
-import { databasePath } from '../config';
+import { databasePath, databasePoolMax, databaseUrl } from '../config';
 import type { Database } from './engine';
 import { PostgresDatabase } from './postgres-engine';
 import { SqliteDatabase } from './sqlite-engine';
@@ -11,26 +11,6 @@ export interface StorageConfig {
 	/** PostgreSQL pool size */
 	poolMax?: number;
 	applicationName?: string;
-}
-
-/** DATABASE_URL, when set: only PostgreSQL URLs are understood. */
-export function databaseUrl(): string | undefined {
-	const raw = process.env.DATABASE_URL?.trim();
-	if (!raw) return undefined;
-	if (!/^postgres(ql)?:\/\//i.test(raw)) {
-		throw new Error('DATABASE_URL must start with postgres:// (or be unset to use SQLite at DATABASE_PATH)');
-	}
-	return raw;
-}
-
-function poolMaxFromEnv(): number | undefined {
-	const raw = process.env.DATABASE_POOL_MAX;
-	if (raw === undefined || raw.trim() === '') return undefined;
-	const value = Number(raw);
-	if (!Number.isInteger(value) || value < 1) {
-		throw new Error(`DATABASE_POOL_MAX must be a whole number of at least 1, got "${raw}"`);
-	}
-	return value;
 }
 
 /** Opens and migrates the engine the config names: PostgreSQL for a URL, otherwise SQLite. */
@@ -47,7 +27,7 @@ export async function openStorage(config: StorageConfig): Promise<Database> {
 
 /** The engine the environment names: DATABASE_URL (PostgreSQL) or DATABASE_PATH (SQLite). */
 export function storageConfigFromEnv(): StorageConfig {
-	return { url: databaseUrl(), path: databasePath(), poolMax: poolMaxFromEnv() };
+	return { url: databaseUrl(), path: databasePath(), poolMax: databasePoolMax() };
 }
 
 let shared: Promise<Database> | undefined;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../db/engine';
 import { nextSeq } from '../db/sequence';
-import { valueRows } from '../db/sql';
 import { notifyMailbox } from '../sync/hub';
 import type {
 	DeliverMessageInput,
@@ -21,14 +20,9 @@ import { heldUntil } from './held';
 import { sentMessageTo } from './replies';
 import { addPdfText } from './pdf-text';
 import { queueLetterNotices } from '../notify/outbox';
+import { putFiles, type FileToStore } from './file-store';
 
-export interface PreparedFile {
-	id: string;
-	filename: string;
-	contentType: TechnicalFileContentType;
-	language: string | null;
-	content: Buffer;
-}
+export type PreparedFile = FileToStore;
 
 export interface PreparedDocument {
 	doc: LetterDocument;
@@ -190,10 +184,6 @@ function delivered(letterId: string, messageUUID: string, receivedAt: number, vi
 		: { status: 'scheduled', ...answer, visibleFrom: new Date(visibleFrom).toISOString() };
 }
 
-const FILE_COLUMNS = 9;
-// Files per statement: well under both engines' parameter caps.
-const FILES_PER_INSERT = 500;
-
 /** The body hash a delivery is kept under; computed before the transaction (it serializes the body). */
 export function deliveryHash(input: DeliverMessageInput): string {
 	return sha256Hex(stableStringify(input));
@@ -327,24 +317,7 @@ export async function deliverMessage(
 		]
 	);
 	const files = documents.flatMap((d) => d.files);
-	for (let i = 0; i < files.length; i += FILES_PER_INSERT) {
-		const chunk = files.slice(i, i + FILES_PER_INSERT);
-		await t.run(
-			`INSERT INTO files (id, mailbox_id, letter_id, filename, content_type, language, size, sha256, content)
-			 VALUES ${valueRows(chunk.length, FILE_COLUMNS)}`,
-			chunk.flatMap((file) => [
-				file.id,
-				recipient.mailbox_id,
-				letterId,
-				file.filename,
-				file.contentType,
-				file.language,
-				file.content.byteLength,
-				sha256Hex(file.content),
-				file.content
-			])
-		);
-	}
+	await putFiles(t, recipient.mailbox_id, letterId, files);
 	// Notices are queued with the letter: both commit, or neither does. A held letter's are queued when
 	// it is released (./held.ts), in the same transaction as the release.
 	if (visibleFrom === null) {

@@ -1,59 +1,10 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import type { Queryable } from '../db/engine';
 import { getDatabase } from '../db/index';
 import { apiError } from '../http';
 import { reachMailbox } from '../access/mailbox';
 import { recordHistory } from '../access/history';
 import { hiddenFromHelpers, shownPrivateSenders } from '../access/visibility';
-
-export interface StoredFile {
-	filename: string;
-	contentType: string;
-	size: number;
-	sha256: string;
-	content: Buffer;
-	letterId: string;
-	letterTitle: string;
-	/** The letter's sender, for the rule on company letters and helpers. */
-	sender: { sender_kind: string; sender_id: string };
-}
-
-/** A file of a letter in this mailbox, or null — also for other mailboxes' files, so their existence stays hidden. */
-export async function fileInMailbox(
-	q: Queryable,
-	mailboxId: string,
-	fileId: string
-): Promise<StoredFile | null> {
-	const row = await q.one<{
-		filename: string;
-		content_type: string;
-		size: number;
-		sha256: string;
-		content: Buffer;
-		letter_id: string;
-		title: string;
-		sender_kind: string;
-		sender_id: string;
-	}>(
-		`SELECT f.filename, f.content_type, f.size, f.sha256, f.content, l.id AS letter_id, l.title,
-		        l.sender_kind, l.sender_id FROM files f
-		 JOIN letters l ON l.id = f.letter_id
-		 WHERE f.id = $1 AND f.mailbox_id = $2 AND l.mailbox_id = $2 AND l.deleted = FALSE AND l.visible_from IS NULL`,
-		[fileId, mailboxId]
-	);
-	return row
-		? {
-				filename: row.filename,
-				contentType: row.content_type,
-				size: row.size,
-				sha256: row.sha256,
-				content: row.content,
-				letterId: row.letter_id,
-				letterTitle: row.title,
-				sender: { sender_kind: row.sender_kind, sender_id: row.sender_id }
-			}
-		: null;
-}
+import { readFile, type StoredFile } from './file-store';
 
 /** RFC 6266 Content-Disposition: an ASCII fallback name plus the exact UTF-8 name (RFC 8187). */
 export function contentDisposition(type: 'inline' | 'attachment', filename: string): string {
@@ -109,7 +60,7 @@ export async function handleFile(event: RequestEvent): Promise<Response> {
 	if (!reach.ok) return reach.response;
 	const { right } = reach.reached;
 	const id = params.id ?? '';
-	const found = id.length <= 64 ? await fileInMailbox(db, right.mailboxId, id) : null;
+	const found = id.length <= 64 ? await readFile(db, right.mailboxId, id) : null;
 	const file =
 		found && right.grant && hiddenFromHelpers(found.sender, await shownPrivateSenders(db, right.mailboxId))
 			? null

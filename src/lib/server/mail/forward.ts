@@ -6,7 +6,7 @@ import type { Queryable } from '../db/engine';
 import { memoForwardData } from '../../schemas/memo';
 import { outgoingForward, type OutgoingForward } from '../../schemas/outgoing';
 import type { LetterDocument } from '../../schemas/letter';
-import { fileInMailbox, type StoredFile } from './files';
+import { readFile, type StoredFile } from './file-store';
 import type { z } from 'zod';
 
 export type MemoForwardData = z.infer<typeof memoForwardData>;
@@ -106,7 +106,7 @@ export async function forwardedFile(
 	);
 	if (!sent) return null;
 	const { letterId } = outgoingForward.parse(JSON.parse(sent.forward));
-	const file = await fileInMailbox(q, sent.mailbox_id, fileId);
+	const file = await readFile(q, sent.mailbox_id, fileId);
 	if (!file) return null;
 	const owner = await q.one<{ letter_id: string }>('SELECT letter_id FROM files WHERE id = $1', [fileId]);
 	return owner?.letter_id === letterId ? file : null;

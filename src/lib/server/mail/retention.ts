@@ -2,6 +2,7 @@ import type { Database } from '../db/engine';
 import { claimRows } from '../db/claim';
 import { nextSeq } from '../db/sequence';
 import { notifyMailbox } from '../sync/hub';
+import { dropFiles } from './file-store';
 import type { LetterDocument } from '../../schemas/letter';
 
 /** What is left of a purged letter's documents: one empty main document (the schema needs one). */
@@ -36,7 +37,7 @@ export async function purgeTrash(
 				limit: PURGE_BATCH
 			});
 			for (const letter of due) {
-				await t.run('DELETE FROM files WHERE letter_id = $1', [letter.id]);
+				await dropFiles(t, letter.id);
 				await t.run(
 					`UPDATE letters SET deleted = TRUE, title = '-', notification = '', case_id = NULL, memo = NULL,
 					 documents = $1, seq = $2 WHERE id = $3`,
