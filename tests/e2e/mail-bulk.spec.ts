@@ -16,6 +16,7 @@ import {
 	device,
 	expectAllSaved,
 	expectMailbox,
+	expectNoAxeViolations,
 	letterLink
 } from './helpers/mail';
 import { waitForPacks, waitForServiceWorker } from './pwa-helpers';
@@ -189,8 +190,20 @@ test('a device back after the tombstones were purged pushes its waiting change, 
 			await purgeTombstones(db, Date.now(), 90 * DAY);
 		});
 
-		// Back: the waiting change reaches the server, and the device's copy is loaded again without the purged letter.
+		// Back, but its pushes do not get through yet: the pulls are refused (410), and the sync bar says the
+		// letters will load again once the change is saved.
+		await context.route('**/api/sync/v1/*/push**', (route) => route.abort());
 		await context.setOffline(false);
+		await expect(page.locator('.sync-bar .starting-over')).toHaveText(
+			'Denne enhed har været væk længe, så dine breve hentes forfra. Først gemmes dine ændringer.',
+			{ timeout: 30_000 }
+		);
+		await expect(page.locator('.sync-bar')).toContainText('1 ændring venter');
+		expect(await storedLetters(page)).toHaveLength(2);
+		await expectNoAxeViolations(page);
+
+		// Then the waiting change reaches the server, and the device's copy is loaded again without the purged letter.
+		await context.unrouteAll();
 		await expect
 			.poll(async () => (await serverLetters(session)).find((d) => d.id === kept.letterId)?.read, {
 				timeout: 30_000

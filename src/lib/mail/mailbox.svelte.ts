@@ -348,6 +348,7 @@ export class Mailbox {
 		void this.#settlePending?.(pending);
 		if (this.#startingOver) return;
 		this.#startingOver = true;
+		this.status.startingOver = true;
 		await new Promise<void>((resolve) => {
 			const unsubscribe = pending.subscribe((count) => {
 				if (count > 0) return;
