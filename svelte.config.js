@@ -12,7 +12,7 @@ const { baseLocale, locales } = JSON.parse(
 
 /** @param {string} script */
 const sha256 = (script) => `sha256-${createHash('sha256').update(script).digest('base64')}`;
-// Our inline scripts (RememberLocale.svelte, InstallCapture.svelte); SvelteKit hashes or nonces its own.
+// Our inline scripts (HeadScript.svelte in the root layout); SvelteKit hashes or nonces its own.
 const inlineScripts = [
 	rememberedLocaleScriptSource(locales.filter((/** @type {string} */ l) => l !== baseLocale)),
 	installCaptureScriptSource()

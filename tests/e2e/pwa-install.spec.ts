@@ -109,7 +109,7 @@ test('the Install app button appears when the browser offers installation', asyn
 	await waitForServiceWorker(page);
 	// Chromium fires beforeinstallprompt once the page is installable (it checks the manifest and the worker
 	// on its own schedule, slower on a busy machine); the button follows it. In about one load in three the
-	// offer came before the app's code had run, and the button never came (InstallCapture.svelte keeps it).
+	// offer came before the app's code had run, and the button never came (install-capture-script.js keeps it).
 	await expect
 		.poll(() => page.evaluate(() => (window as unknown as { offered: number }).offered), { timeout: 20_000 })
 		.toBe(1);

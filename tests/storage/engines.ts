@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { Database, EngineName } from '../../src/lib/server/db/engine';
 import { openStorage } from '../../src/lib/server/db/open';
 
@@ -82,6 +82,25 @@ export async function engineUnderTest(name: EngineName): Promise<EngineUnderTest
 }
 
 export const engines: EngineName[] = ['sqlite', 'postgres'];
+
+/** A fresh database of this engine for the enclosing `describe`: opened before its tests, removed after. */
+export function useEngine(name: EngineName): { readonly engine: EngineUnderTest; readonly db: Database } {
+	let engine: EngineUnderTest | undefined;
+	let db: Database | undefined;
+	beforeAll(async () => {
+		engine = await engineUnderTest(name);
+		db = await engine.open();
+	});
+	afterAll(() => engine?.dispose());
+	return {
+		get engine() {
+			return engine!;
+		},
+		get db() {
+			return db!;
+		}
+	};
+}
 
 /** A citizen with a mailbox (the rows every mailbox test needs). */
 export async function createMailbox(

@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/lib/server/db/engine';
+import { describe, expect, it } from 'vitest';
 import { createSession, liveSessions, sessionStillValid } from '../../src/lib/server/auth/session';
 import { sha256Hex } from '../../src/lib/server/crypto';
 import { HOUR, MINUTE } from '../../src/lib/server/config';
-import { createMailbox, engines, engineUnderTest, type EngineUnderTest } from './engines';
+import { createMailbox, engines, useEngine } from './engines';
 
 const T0 = Date.UTC(2026, 11, 5, 9, 0, 0);
 
 // The streams' shared ping checks every open stream's session at once (sync/stream.ts).
 describe.each(engines)('live sessions, many at once, on %s', (name) => {
-	let engine: EngineUnderTest;
-	let db: Database;
-	beforeAll(async () => {
-		engine = await engineUnderTest(name);
-		db = await engine.open();
-	});
-	afterAll(() => engine.dispose());
+	const storage = useEngine(name);
 
 	it('tells which of 2,500 sessions still live, past the per-query limit, with the single check agreeing', async () => {
+		const { db } = storage;
 		const { citizenId } = await createMailbox(db, T0);
 		// Sessions started an hour apart: at T0 + 12 h the first has reached its absolute end.
 		const started = [T0, T0 + HOUR, T0 + 11 * HOUR + 45 * MINUTE];

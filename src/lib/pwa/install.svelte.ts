@@ -9,7 +9,7 @@ interface BeforeInstallPromptEvent extends Event {
 
 let deferred = $state<BeforeInstallPromptEvent | null>(null);
 
-// An offer made before this module loaded was kept by the head script (InstallCapture.svelte); later ones
+// An offer made before this module loaded was kept by the head script (install-capture-script.js); later ones
 // arrive here. Both keep the browser's own mini-infobar away: we show a plain button instead.
 if (browser) {
 	const early = (window as unknown as Record<string, unknown>)[earlyInstallOfferKey];
