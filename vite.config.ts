@@ -1,10 +1,27 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { loadEnv, type Plugin } from 'vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
 import { localeTexts } from './scripts/vite/locale-texts.ts';
+import { readSupportConfig } from './src/lib/config/support-env.ts';
+
+/**
+ * The support line, read once at build time from the same PUBLIC_ variables as $env/static/public (a wrong
+ * value fails the build): the browser bundle gets the result, not the parsing (src/lib/config/support.ts).
+ */
+function supportConfig(): Plugin {
+	return {
+		name: 'postkasse-support-config',
+		config: (_, { mode }) => ({
+			define: {
+				__SUPPORT_CONFIG__: JSON.stringify(readSupportConfig(loadEnv(mode, process.cwd(), 'PUBLIC_')))
+			}
+		})
+	};
+}
 
 /** The integration suite against the built server: on SQLite, or with `-pg` on a throwaway PostgreSQL. */
 function integration(name: string): TestProjectInlineConfiguration {
@@ -51,6 +68,7 @@ export default defineConfig({
 			},
 			graphFile: '.svelte-kit/postkasse/client-graph.json'
 		}),
+		supportConfig(),
 		sveltekit(),
 		SvelteKitPWA(pwaOptions)
 	],

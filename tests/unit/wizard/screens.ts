@@ -1,5 +1,6 @@
 import { render } from 'svelte/server';
 import WizardScreen from '$lib/wizard/WizardScreen.svelte';
+import { laterParts } from '$lib/wizard/later-parts';
 import { textFromHtml } from '$lib/plain-language/lix';
 import { parseCalendarDate as d } from '$lib/wizard/calendar-date';
 import {
@@ -90,7 +91,7 @@ export const screens: [string, WizardState][] = [
 /** A screen as a reader sees it: one block (heading, paragraph, button, list item) per line. */
 export function screenText(state: WizardState, locale: Locale, support: SupportInfo = supportInfo): string {
 	const { body } = render(WizardScreen, {
-		props: { wizard: state, today, locale, support, homeHref: '/', actions }
+		props: { wizard: state, today, locale, support, homeHref: '/', actions, parts: laterParts }
 	});
 	return textFromHtml(body);
 }
