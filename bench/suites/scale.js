@@ -195,18 +195,25 @@ async function deliveryRun(baseUrls, apiKey, citizens, watch) {
 	};
 	let lockSamples = 0;
 	let activeSamples = 0;
+	/** What active PostgreSQL sessions waited on, by wait event ("CPU" when not waiting). */
+	/** @type {Map<string, number>} */
+	const waits = new Map();
 	const admin = watch.pgAdminUrl ? new pg.Client({ connectionString: watch.pgAdminUrl }) : null;
 	await admin?.connect();
 	const sampler = admin
 		? setInterval(() => {
 				admin
 					.query(
-						`SELECT count(*) FILTER (WHERE wait_event_type = 'Lock') AS locked, count(*) AS active
-						 FROM pg_stat_activity WHERE datname = 'postkasse' AND state = 'active'`
+						`SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait, count(*)::int AS n
+						 FROM pg_stat_activity WHERE datname = 'postkasse' AND state = 'active' GROUP BY 1`
 					)
 					.then((res) => {
-						lockSamples += Number(res.rows[0]?.locked ?? 0);
-						activeSamples += Number(res.rows[0]?.active ?? 0);
+						for (const row of res.rows) {
+							const n = Number(row.n);
+							activeSamples += n;
+							if (String(row.wait).startsWith('Lock:')) lockSamples += n;
+							waits.set(row.wait, (waits.get(row.wait) ?? 0) + n);
+						}
 					})
 					.catch(() => undefined);
 			}, 200)
@@ -231,7 +238,14 @@ async function deliveryRun(baseUrls, apiKey, citizens, watch) {
 		p99Ms: round(percentile(latencies, 99), 1),
 		appCores: round((cpuAfter.app - cpuBefore.app) / elapsed, 2),
 		postgresCores: watch.pgAdminUrl ? round((cpuAfter.pg - cpuBefore.pg) / elapsed, 2) : null,
-		lockWaitShare: activeSamples ? round(lockSamples / activeSamples, 2) : null
+		lockWaitShare: activeSamples ? round(lockSamples / activeSamples, 2) : null,
+		topWaits: activeSamples
+			? [...waits]
+					.sort((a, b) => b[1] - a[1])
+					.slice(0, 3)
+					.map(([wait, n]) => `${wait} ${Math.round((100 * n) / activeSamples)}%`)
+					.join(', ')
+			: null
 	};
 }
 
