@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createJiti } from 'jiti';
 import { startBuiltServer } from '../../scripts/built-server.js';
+import { deliver } from '../lib/deliver.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const jiti = createJiti(import.meta.url);
@@ -122,13 +123,7 @@ async function deliverAll(baseUrl, apiKey, citizens, letters) {
 			});
 			const started = performance.now();
 			const sentAt = Date.now();
-			const res = await fetch(`${baseUrl}/api/v1/messages`, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-				body
-			});
-			await res.arrayBuffer();
-			if (res.status !== 201) throw new Error(`delivery answered ${res.status}`);
+			await deliver(baseUrl, apiKey, body);
 			latencies.push(performance.now() - started);
 			if (!firstAnswered.has(citizen.cpr)) firstAnswered.set(citizen.cpr, sentAt);
 		}

@@ -21,6 +21,7 @@ import { createJiti } from 'jiti';
 import pg from 'pg';
 import { startBuiltServer } from '../../scripts/built-server.js';
 import { startPostgres } from '../../scripts/postgres.js';
+import { deliver } from '../lib/deliver.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const jiti = createJiti(import.meta.url);
@@ -117,17 +118,6 @@ function letterBody(cpr, n) {
 			]
 		}
 	});
-}
-
-/** @param {string} baseUrl @param {string} apiKey @param {string} body */
-async function deliver(baseUrl, apiKey, body) {
-	const res = await fetch(`${baseUrl}/api/v1/messages`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-		body
-	});
-	await res.arrayBuffer();
-	if (res.status !== 201) throw new Error(`delivery answered ${res.status}`);
 }
 
 /** CPU seconds a process has used so far (user + system), or 0 when it is gone. @param {number} pid */

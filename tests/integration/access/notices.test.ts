@@ -3,7 +3,7 @@
  * SMTP server and SMS gateway inside the test: the owner hears that someone asked, the helper that access
  * started, changed, was refused and ended. No names, user IDs or CPR numbers in any text.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	createCitizen,
 	signInHttp,
@@ -11,33 +11,11 @@ import {
 	type HttpSession,
 	type TestCitizen
 } from '../../fixtures/citizens';
-import {
-	notifyEnv,
-	setUpNotices,
-	startSmsGateway,
-	startSmtpSink,
-	testEmail,
-	testPhone,
-	type CapturedMail,
-	type SmsGatewaySink,
-	type SmtpSink
-} from '../../fixtures/notify';
+import { setUpNotices, testEmail, testPhone, type CapturedMail } from '../../fixtures/notify';
 import { accessAction, grantBetween } from '../../fixtures/access';
-import { startNotifyServer, type NotifyServer } from '../notify/helpers';
+import { useNoticeServices } from '../notify/helpers';
 
-let smtp: SmtpSink;
-let sms: SmsGatewaySink;
-let server: NotifyServer;
-
-beforeAll(async () => {
-	[smtp, sms] = await Promise.all([startSmtpSink(), startSmsGateway()]);
-	server = await startNotifyServer(notifyEnv({ smtp, sms }));
-});
-
-afterAll(async () => {
-	await server?.stop();
-	await Promise.all([smtp?.close(), sms?.close()]);
-});
+const services = useNoticeServices();
 
 interface Party {
 	citizen: TestCitizen;
@@ -47,11 +25,11 @@ interface Party {
 }
 
 async function party(name: string, locale: string): Promise<Party> {
-	const citizen = await createCitizen(server.dataDir, { name });
+	const citizen = await createCitizen(services.server.dataDir, { name });
 	const email = testEmail();
 	const phone = testPhone();
-	await setUpNotices(server.dataDir, citizen, { locale, email, phone });
-	const { session } = await signInHttp(server.baseUrl, citizen);
+	await setUpNotices(services.server.dataDir, citizen, { locale, email, phone });
+	const { session } = await signInHttp(services.server.baseUrl, citizen);
 	return { citizen, session, email, phone };
 }
 
@@ -72,7 +50,7 @@ function expectNoNames(text: string, ...people: Party[]) {
 function accessNotices(
 	citizenId: string
 ): Promise<{ channel: string; access_event: string; status: string }[]> {
-	return withDatabase(server.dataDir, (db) =>
+	return withDatabase(services.server.dataDir, (db) =>
 		db.all<{ channel: string; access_event: string; status: string }>(
 			`SELECT channel, access_event, status FROM notices WHERE citizen_id = $1 AND kind = 'access'
 				 ORDER BY created_at, channel`,
@@ -93,36 +71,38 @@ describe('notices about access', () => {
 			endsOn: ''
 		});
 		expect(asked.type).toBe('success');
-		const request = await smtp.mails.waitFor(mailTo(owner.email, 'Nogen beder om adgang til din post'));
+		const request = await services.smtp.mails.waitFor(
+			mailTo(owner.email, 'Nogen beder om adgang til din post')
+		);
 		expect(request.text).toContain('Åbn Postkasse for at sige ja eller nej.');
-		expect(request.text).toContain(`${server.baseUrl}/access`);
+		expect(request.text).toContain(`${services.server.baseUrl}/access`);
 		expect(request.html).toMatch(/<html lang="da" dir="ltr">/);
 		expectNoNames(request.raw, owner, helper);
-		const requestSms = await sms.messages.waitFor(smsTo(owner.phone, 'Nogen beder om adgang'));
+		const requestSms = await services.sms.messages.waitFor(smsTo(owner.phone, 'Nogen beder om adgang'));
 		expectNoNames(requestSms.message, owner, helper);
 
-		const grant = await grantBetween(server.dataDir, owner.citizen, helper.citizen);
+		const grant = await grantBetween(services.server.dataDir, owner.citizen, helper.citizen);
 		expect((await accessAction(owner.session, 'approve', { grant: grant.id })).type).toBe('success');
-		const started = await smtp.mails.waitFor(
+		const started = await services.smtp.mails.waitFor(
 			mailTo(helper.email, 'You now have access to another person’s post')
 		);
 		expect(started.text).toContain('You can only read.');
-		expect(started.text).toContain(`${server.baseUrl}/en/access`);
+		expect(started.text).toContain(`${services.server.baseUrl}/en/access`);
 		expectNoNames(started.raw, owner, helper);
-		const startedSms = await sms.messages.waitFor(smsTo(helper.phone, 'You now have access'));
+		const startedSms = await services.sms.messages.waitFor(smsTo(helper.phone, 'You now have access'));
 		expect(startedSms.message).toContain('You can only read.');
 		expectNoNames(startedSms.message, owner, helper);
 
 		expect((await accessAction(owner.session, 'level', { grant: grant.id, level: 'read_write' })).type).toBe(
 			'success'
 		);
-		const changed = await smtp.mails.waitFor(
+		const changed = await services.smtp.mails.waitFor(
 			mailTo(helper.email, 'Your access to another person’s post has changed')
 		);
 		expect(changed.text).toContain('You can read and write.');
 
 		expect((await accessAction(owner.session, 'end', { grant: grant.id })).type).toBe('success');
-		const ended = await smtp.mails.waitFor(
+		const ended = await services.smtp.mails.waitFor(
 			mailTo(helper.email, 'Your access to another person’s post has ended')
 		);
 		expect(ended.text).toContain('You can no longer see that post.');
@@ -163,11 +143,11 @@ describe('notices about access', () => {
 			level: 'read_write',
 			endsOn: ''
 		});
-		const grant = await grantBetween(server.dataDir, owner.citizen, helper.citizen);
+		const grant = await grantBetween(services.server.dataDir, owner.citizen, helper.citizen);
 		expect((await accessAction(owner.session, 'refuse', { grant: grant.id })).type).toBe('success');
-		const refused = await smtp.mails.waitFor(mailTo(helper.email, 'رُفض طلبك للوصول'));
+		const refused = await services.smtp.mails.waitFor(mailTo(helper.email, 'رُفض طلبك للوصول'));
 		expect(refused.html).toMatch(/<html lang="ar" dir="rtl">/);
-		expect(refused.text).toContain(`${server.baseUrl}/ar/access`);
+		expect(refused.text).toContain(`${services.server.baseUrl}/ar/access`);
 		expectNoNames(refused.raw, owner, helper);
 
 		const given = await accessAction(owner.session, 'grant', {
@@ -177,11 +157,13 @@ describe('notices about access', () => {
 			endsOn: ''
 		});
 		expect(given.type).toBe('success');
-		const started = await smtp.mails.waitFor(mailTo(helper.email, 'لديك الآن وصول إلى بريد شخص آخر'));
+		const started = await services.smtp.mails.waitFor(
+			mailTo(helper.email, 'لديك الآن وصول إلى بريد شخص آخر')
+		);
 		expect(started.text).toContain('يمكنك القراءة فقط.');
 
 		// The helper ending their own access tells no one by notice (the owner's history has it).
-		const active = await grantBetween(server.dataDir, owner.citizen, helper.citizen);
+		const active = await grantBetween(services.server.dataDir, owner.citizen, helper.citizen);
 		expect((await accessAction(helper.session, 'leave', { grant: active.id })).type).toBe('success');
 		expect((await accessNotices(helper.citizen.citizenId)).map((n) => n.access_event)).toEqual([
 			'refused',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'devalue';
 import { startBuiltServer } from '../../../scripts/built-server.js';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import {
 	databaseUrlOf,
 	freshDatabaseUrl,
@@ -11,6 +11,13 @@ import {
 	withDatabase,
 	type HttpSession
 } from '../../fixtures/citizens';
+import {
+	notifyEnv,
+	startSmsGateway,
+	startSmtpSink,
+	type SmsGatewaySink,
+	type SmtpSink
+} from '../../fixtures/notify';
 
 export interface NotifyServer {
 	baseUrl: string;
@@ -38,6 +45,39 @@ export async function startNotifyServer(
 		async stop() {
 			await server.stop();
 			if (!dataDir) rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/**
+ * A real SMTP server and SMS gateway, and the built server sending notices to them, for the enclosing file or
+ * `describe`: started before its tests, stopped after.
+ */
+export function useNoticeServices(extraEnv: Record<string, string> = {}): {
+	readonly smtp: SmtpSink;
+	readonly sms: SmsGatewaySink;
+	readonly server: NotifyServer;
+} {
+	let smtp: SmtpSink | undefined;
+	let sms: SmsGatewaySink | undefined;
+	let server: NotifyServer | undefined;
+	beforeAll(async () => {
+		[smtp, sms] = await Promise.all([startSmtpSink(), startSmsGateway()]);
+		server = await startNotifyServer(notifyEnv({ smtp, sms }, extraEnv));
+	});
+	afterAll(async () => {
+		await server?.stop();
+		await Promise.all([smtp?.close(), sms?.close()]);
+	});
+	return {
+		get smtp() {
+			return smtp!;
+		},
+		get sms() {
+			return sms!;
+		},
+		get server() {
+			return server!;
 		}
 	};
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	deliverLetter,
 	letterInput,
@@ -6,42 +6,14 @@ import {
 	withDatabase,
 	type HttpSession
 } from '../../fixtures/citizens';
-import {
-	notifyEnv,
-	setUpNotices,
-	startSmsGateway,
-	startSmtpSink,
-	testEmail,
-	testPhone,
-	type SmsGatewaySink,
-	type SmtpSink
-} from '../../fixtures/notify';
+import { setUpNotices, testEmail, testPhone } from '../../fixtures/notify';
 import { danishMinutes } from '../../../src/lib/notify/quiet-hours';
-import {
-	codeIn,
-	confirmLinkIn,
-	noticesOf,
-	postAction,
-	startNotifyServer,
-	type NotifyServer
-} from './helpers';
+import { codeIn, confirmLinkIn, noticesOf, postAction, useNoticeServices } from './helpers';
 
 // Confirming an e-mail address and a phone number through the settings page's forms, one-click
 // unsubscribe without a session, and quiet hours.
 
-let smtp: SmtpSink;
-let sms: SmsGatewaySink;
-let server: NotifyServer;
-
-beforeAll(async () => {
-	[smtp, sms] = await Promise.all([startSmtpSink(), startSmsGateway()]);
-	server = await startNotifyServer(notifyEnv({ smtp, sms }, { NOTIFY_BATCH_SECONDS: '0' }));
-});
-
-afterAll(async () => {
-	await server?.stop();
-	await Promise.all([smtp?.close(), sms?.close()]);
-});
+const services = useNoticeServices({ NOTIFY_BATCH_SECONDS: '0' });
 
 async function settingsPage(session: HttpSession): Promise<string> {
 	return (await session.fetch('/settings')).text();
@@ -49,32 +21,32 @@ async function settingsPage(session: HttpSession): Promise<string> {
 
 describe('e-mail address', () => {
 	it('is used only after the link in the confirmation e-mail is followed; the link works once', async () => {
-		const { citizen, session } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { citizen, session } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		const email = testEmail();
 		const asked = await postAction(session, 'notifyEmail', { email: `  ${email} ` });
 		expect(asked.data.notify).toMatchObject({ status: 'sent', address: email });
 
-		const confirmation = await smtp.mails.waitFor((m) => m.to.includes(email));
+		const confirmation = await services.smtp.mails.waitFor((m) => m.to.includes(email));
 		expect(confirmation.subject).toBe('Bekræft din e-mail til Postkasse');
 		expect(await settingsPage(session)).toContain(`Venter på bekræftelse: \u2068${email}\u2069`);
 
 		// Not confirmed yet: a letter queues no e-mail notice, and none is sent.
-		await deliverLetter(server.baseUrl, server.dataDir, letterInput(citizen.cpr));
-		expect(await noticesOf(server.dataDir, citizen.citizenId)).toEqual([]);
+		await deliverLetter(services.server.baseUrl, services.server.dataDir, letterInput(citizen.cpr));
+		expect(await noticesOf(services.server.dataDir, citizen.citizenId)).toEqual([]);
 
 		// The link opens a page that asks first (a mail scanner opening it changes nothing) …
 		const link = confirmLinkIn(confirmation.text);
-		expect(link.origin).toBe(server.baseUrl);
+		expect(link.origin).toBe(services.server.baseUrl);
 		const page = await (await fetch(link)).text();
 		expect(page).toContain('Vil du have besked om ny post på');
 		expect(await settingsPage(session)).toContain('Venter på bekræftelse');
 		// … and the button confirms it, without a session.
 		const token = link.searchParams.get('t')!;
-		const confirmed = await fetch(new URL('/notify/confirm-email', server.baseUrl), {
+		const confirmed = await fetch(new URL('/notify/confirm-email', services.server.baseUrl), {
 			method: 'POST',
 			headers: {
 				'content-type': 'application/x-www-form-urlencoded',
-				origin: server.baseUrl,
+				origin: services.server.baseUrl,
 				accept: 'text/html'
 			},
 			body: new URLSearchParams({ t: token })
@@ -86,15 +58,15 @@ describe('e-mail address', () => {
 		const again = await postAction(session, '', { t: token }, '/notify/confirm-email');
 		expect(again.data.state).toBe('bad');
 
-		await deliverLetter(server.baseUrl, server.dataDir, letterInput(citizen.cpr));
-		const notice = await smtp.mails.waitFor(
+		await deliverLetter(services.server.baseUrl, services.server.dataDir, letterInput(citizen.cpr));
+		const notice = await services.smtp.mails.waitFor(
 			(m) => m.to.includes(email) && m.subject.startsWith('Ny post fra')
 		);
 		expect(notice.text).toContain('Du har fået ny post fra Skattestyrelsen (SKAT).');
 	});
 
 	it('sends the link again only after a minute, and says when', async () => {
-		const { session } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { session } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		const email = testEmail();
 		expect((await postAction(session, 'notifyEmail', { email })).data.notify?.status).toBe('sent');
 		const before = Date.now();
@@ -102,11 +74,11 @@ describe('e-mail address', () => {
 		expect(resend.status).toBe(429);
 		expect(resend.data.notify?.error).toBe('rate_limited');
 		expect(resend.data.notify?.retryAt).toBeGreaterThan(before + 50_000);
-		expect(smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(1);
+		expect(services.smtp.mails.filter((m) => m.to.includes(email))).toHaveLength(1);
 	});
 
 	it('refuses what is not an e-mail address, naming the field', async () => {
-		const { session } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { session } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		const answer = await postAction(session, 'notifyEmail', { email: 'ikke en adresse' });
 		expect(answer.status).toBe(400);
 		expect(answer.data.notify).toMatchObject({ field: 'email', error: 'invalid' });
@@ -115,7 +87,7 @@ describe('e-mail address', () => {
 
 describe('mobile number', () => {
 	it('takes Danish numbers only, with a clear message for others', async () => {
-		const { session } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { session } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		for (const phone of ['+46 70 123 45 67', '1234 5678 9', '+45 0123 4567', '+45 1234 567', '']) {
 			const answer = await postAction(session, 'notifyPhone', { phone });
 			expect(answer.status, phone).toBe(400);
@@ -132,12 +104,12 @@ describe('mobile number', () => {
 	});
 
 	it('is confirmed by the 6-digit code from the SMS, typed with or without spaces', async () => {
-		const { citizen, session } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { citizen, session } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		const phone = testPhone();
 		const typed = `${phone.slice(3, 5)} ${phone.slice(5, 7)} ${phone.slice(7, 9)} ${phone.slice(9)}`;
 		const asked = await postAction(session, 'notifyPhone', { phone: typed });
 		expect(asked.data.notify?.status).toBe('sent');
-		const text = await sms.messages.waitFor((m) => m.msisdn === Number(phone.slice(1)));
+		const text = await services.sms.messages.waitFor((m) => m.msisdn === Number(phone.slice(1)));
 		expect(text.message).toMatch(/^Din kode til Postkasse er \d{6}\. Den virker i 10 minutter\.$/);
 		const code = codeIn(text.message);
 
@@ -150,18 +122,20 @@ describe('mobile number', () => {
 		expect(right.data.notify?.status).toBe('confirmed');
 		expect(await settingsPage(session)).toContain('Bekræftet:');
 
-		await deliverLetter(server.baseUrl, server.dataDir, letterInput(citizen.cpr));
-		const notice = await sms.messages.waitFor(
+		await deliverLetter(services.server.baseUrl, services.server.dataDir, letterInput(citizen.cpr));
+		const notice = await services.sms.messages.waitFor(
 			(m) => m.msisdn === Number(phone.slice(1)) && m.message.includes('ny post')
 		);
 		expect(notice.message).toContain('Du har fået ny post fra Skattestyrelsen (SKAT).');
 	});
 
 	it('allows five wrong codes, then the code stops working', async () => {
-		const { session } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { session } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		const phone = testPhone();
 		await postAction(session, 'notifyPhone', { phone });
-		const code = codeIn((await sms.messages.waitFor((m) => m.msisdn === Number(phone.slice(1)))).message);
+		const code = codeIn(
+			(await services.sms.messages.waitFor((m) => m.msisdn === Number(phone.slice(1)))).message
+		);
 		const wrong = code === '000000' ? '111111' : '000000';
 		const lefts: (number | undefined)[] = [];
 		for (let i = 0; i < 4; i++)
@@ -177,15 +151,15 @@ describe('mobile number', () => {
 
 describe('one-click unsubscribe (RFC 8058)', () => {
 	it('turns e-mail notices off without a session; other cross-site form posts stay forbidden', async () => {
-		const { citizen } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { citizen } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		const email = testEmail();
-		await setUpNotices(server.dataDir, citizen, { email });
-		await deliverLetter(server.baseUrl, server.dataDir, letterInput(citizen.cpr));
-		const mail = await smtp.mails.waitFor((m) => m.to.includes(email));
+		await setUpNotices(services.server.dataDir, citizen, { email });
+		await deliverLetter(services.server.baseUrl, services.server.dataDir, letterInput(citizen.cpr));
+		const mail = await services.smtp.mails.waitFor((m) => m.to.includes(email));
 		const url = /^<(.+)>$/.exec(mail.headers.get('list-unsubscribe') ?? '')![1]!;
 
 		// A cross-site form post anywhere else is still refused.
-		const forged = await fetch(new URL('/settings?/notifyPrefs', server.baseUrl), {
+		const forged = await fetch(new URL('/settings?/notifyPrefs', services.server.baseUrl), {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
 			body: 'email=on&locale=da'
@@ -206,53 +180,59 @@ describe('one-click unsubscribe (RFC 8058)', () => {
 			body: 'List-Unsubscribe=One-Click'
 		});
 		expect(oneClick.status).toBe(200);
-		const emailOn = await withDatabase(server.dataDir, (db) =>
+		const emailOn = await withDatabase(services.server.dataDir, (db) =>
 			db.value('SELECT email_on FROM notify_settings WHERE citizen_id = $1', [citizen.citizenId])
 		);
 		expect(emailOn).toBe(0);
 
-		await deliverLetter(server.baseUrl, server.dataDir, letterInput(citizen.cpr));
-		expect((await noticesOf(server.dataDir, citizen.citizenId)).map((n) => n.channel)).toEqual(['email']);
+		await deliverLetter(services.server.baseUrl, services.server.dataDir, letterInput(citizen.cpr));
+		expect((await noticesOf(services.server.dataDir, citizen.citizenId)).map((n) => n.channel)).toEqual([
+			'email'
+		]);
 
 		// The link opened in a browser leads to a page that asks first, in the e-mail's language.
 		const opened = await fetch(url, { redirect: 'manual' });
 		expect(opened.status).toBe(303);
-		const page = await (await fetch(new URL(opened.headers.get('location')!, server.baseUrl))).text();
+		const page = await (
+			await fetch(new URL(opened.headers.get('location')!, services.server.baseUrl))
+		).text();
 		expect(page).toContain('Vil du stoppe e-mails om ny post til');
 	});
 });
 
 describe('quiet hours', () => {
 	it('hold SMS until they end (e-mail goes at once); ending them sends what waited', async () => {
-		const { citizen, session } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { citizen, session } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		const email = testEmail();
 		const phone = testPhone();
 		const now = danishMinutes(Date.now());
 		const quiet = { start: (now + 1440 - 60) % 1440, end: (now + 60) % 1440 };
-		await setUpNotices(server.dataDir, citizen, { email, phone, quiet });
+		await setUpNotices(services.server.dataDir, citizen, { email, phone, quiet });
 
-		await deliverLetter(server.baseUrl, server.dataDir, letterInput(citizen.cpr));
-		await smtp.mails.waitFor((m) => m.to.includes(email));
+		await deliverLetter(services.server.baseUrl, services.server.dataDir, letterInput(citizen.cpr));
+		await services.smtp.mails.waitFor((m) => m.to.includes(email));
 		await expect
 			.poll(
 				async () =>
-					(await noticesOf(server.dataDir, citizen.citizenId)).find((n) => n.channel === 'sms')?.held
+					(await noticesOf(services.server.dataDir, citizen.citizenId)).find((n) => n.channel === 'sms')?.held
 			)
 			.toBe(1);
-		const held = (await noticesOf(server.dataDir, citizen.citizenId)).find((n) => n.channel === 'sms')!;
+		const held = (await noticesOf(services.server.dataDir, citizen.citizenId)).find(
+			(n) => n.channel === 'sms'
+		)!;
 		expect(held.status).toBe('pending');
 		expect(held.due_at).toBeGreaterThan(Date.now() + 55 * 60_000);
-		expect(sms.messages.filter((m) => m.msisdn === Number(phone.slice(1)))).toHaveLength(0);
+		expect(services.sms.messages.filter((m) => m.msisdn === Number(phone.slice(1)))).toHaveLength(0);
 
 		// The citizen turns quiet hours off: the waiting SMS goes now.
 		const saved = await postAction(session, 'notifyPrefs', { email: 'on', sms: 'on', locale: 'da' });
 		expect(saved.data.notify?.status).toBe('saved');
-		const text = await sms.messages.waitFor((m) => m.msisdn === Number(phone.slice(1)));
+		const text = await services.sms.messages.waitFor((m) => m.msisdn === Number(phone.slice(1)));
 		expect(text.message).toContain('Du har fået ny post fra');
 	});
 
 	it('refuses quiet hours that start and end at the same time', async () => {
-		const { session } = await signedInCitizen(server.baseUrl, server.dataDir);
+		const { session } = await signedInCitizen(services.server.baseUrl, services.server.dataDir);
 		const answer = await postAction(session, 'notifyPrefs', {
 			sms: 'on',
 			locale: 'da',
