@@ -269,6 +269,7 @@ export class Mailbox {
 					void this.#replication?.cancel();
 				},
 				onCheckpointExpired: () => void this.startOver(),
+				onRefused: () => (this.status.refused += 1),
 				onReachable: () => (this.status.reachable = true),
 				onUnreachable: () => (this.status.reachable = !navigator.onLine)
 			}

@@ -1,7 +1,7 @@
 /**
  * What the sync bar says: online or not, whether the server answers, how many changes wait, when the
- * mailbox was last updated, the first sync's progress, whether the device must load its letters again
- * and whether the app is too old for the server.
+ * mailbox was last updated, the first sync's progress, whether the device must load its letters again,
+ * whether the server refused a change and whether the app is too old for the server.
  */
 import type { SyncCollection } from '$lib/schemas/sync';
 import type { PullInfo } from '$lib/sync/replication';
@@ -23,6 +23,8 @@ export class SyncStatus {
 	outdated = $state(false);
 	/** The server no longer has what this device missed (410): the letters load again once changes are saved. */
 	startingOver = $state(false);
+	/** Changes the server refused for good since the citizen last closed the notice (../sync/refusals.ts). */
+	refused = $state(0);
 
 	/** Where the last sync time is kept (persistent sign-ins only). */
 	saveSyncedAt: ((at: number) => void) | null = null;

@@ -5,13 +5,15 @@
  *
  * Pure functions over the wire documents (no RxDB at runtime), so the tests can use them too. "mine" is the
  * device's state, "theirs" the server's (master), "base" the common ancestor: the master state the device
- * last saw (RxDB's assumedMasterState).
+ * last saw (RxDB's assumedMasterState). A change the server refused for good is not merged (./refusals.ts).
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import type { FolderDoc } from '../schemas/folder';
 import type { LetterDoc } from '../schemas/letter';
 import type { OutgoingDoc } from '../schemas/outgoing';
+import type { SyncCollection } from '../schemas/sync';
 import { letterDeviceFields, sameJson } from './contract';
+import { takesTheirs } from './refusals';
 
 export type MergeInput<T> = RxConflictHandlerInput<T>;
 
@@ -157,18 +159,26 @@ export function outgoingIsEqual(a: OutgoingDoc, b: OutgoingDoc): boolean {
 /** Collections store documents without `_deleted` (RxDB adds it); the handlers see the wire shape. */
 type Stored<T> = Omit<T, '_deleted'>;
 
-function handler<T extends { _deleted: boolean }>(
+function handler<T extends { id: string; _deleted: boolean }>(
+	collection: SyncCollection,
 	isEqual: (a: T, b: T) => boolean,
 	merge: (input: MergeInput<T>) => T
 ): RxConflictHandler<Stored<T>> {
 	return {
 		isEqual: (a, b) => isEqual(a as unknown as T, b as unknown as T),
-		resolve: async (input) => merge(input as unknown as MergeInput<T>) as unknown as WithDeleted<Stored<T>>
+		resolve: async (input) => {
+			const typed = input as unknown as MergeInput<T>;
+			// A change the server refused for good goes back to the server's state (./refusals.ts).
+			const resolved = takesTheirs(collection, typed.realMasterState.id)
+				? typed.realMasterState
+				: merge(typed);
+			return resolved as unknown as WithDeleted<Stored<T>>;
+		}
 	};
 }
 
 export const conflictHandlers = {
-	letters: handler(letterIsEqual, mergeLetter),
-	folders: handler(folderIsEqual, mergeFolder),
-	outgoing: handler(outgoingIsEqual, mergeOutgoing)
+	letters: handler('letters', letterIsEqual, mergeLetter),
+	folders: handler('folders', folderIsEqual, mergeFolder),
+	outgoing: handler('outgoing', outgoingIsEqual, mergeOutgoing)
 };

@@ -17,6 +17,7 @@ import { PULL_LIMIT_MAX, PUSH_ROWS_MAX, schemaVersions } from '$lib/schemas/sync
 import type { MailDatabase } from '$lib/db';
 import type { PendingChanges } from './pending';
 import { deviceKey } from '$lib/mail/device-data';
+import { giveUp, refusedForGood, type RefusableRow } from './refusals';
 
 export const PULL_BATCH = PULL_LIMIT_MAX;
 export const PUSH_BATCH = PUSH_ROWS_MAX;
@@ -53,6 +54,8 @@ export interface ReplicationHooks {
 	/** The device was away longer than the server keeps tombstones (410 checkpoint_expired): start over. */
 	onCheckpointExpired?(collection: SyncCollection): void;
 	onFailed?(collection: SyncCollection, error: unknown): void;
+	/** The server refused a change for good (400, 403, 413); the device went back to the server's state. */
+	onRefused?(collection: SyncCollection, error: SyncHttpError): void;
 	/** A request got an answer (any status) or could not reach the server at all. */
 	onReachable?(): void;
 	onUnreachable?(): void;
@@ -225,6 +228,44 @@ function replicateCollection(
 	const request = syncRequester(name, options);
 	const start = name === 'letters' ? options.lettersStart : undefined;
 
+	const send = async (rows: readonly RefusableRow[]): Promise<unknown[]> => {
+		const body = await request<PushResponse<unknown>>(`${base}/push?v=${version}${mailbox}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				rows: await Promise.all(
+					rows.map(async (row) => ({
+						assumedMasterState: row.assumedMasterState ?? null,
+						newDocumentState:
+							name === 'outgoing' && !row.assumedMasterState
+								? await withAttachmentContent(row.newDocumentState, options.attachmentContent)
+								: row.newDocumentState
+					}))
+				)
+			})
+		});
+		return body.conflicts;
+	};
+
+	/**
+	 * Pushes rows; when the server refuses them for good, each is pushed alone, so one refused change holds
+	 * no other, and a refused one is given up (./refusals.ts): its conflict answer is the server's state.
+	 */
+	const pushRows = async (rows: readonly RefusableRow[]): Promise<unknown[]> => {
+		try {
+			return await send(rows);
+		} catch (error) {
+			if (!refusedForGood(error)) throw error;
+			if (rows.length === 1) {
+				hooks.onRefused?.(name, error);
+				return [giveUp(name, rows[0]!)];
+			}
+			const conflicts: unknown[] = [];
+			for (const row of rows) conflicts.push(...(await pushRows([row])));
+			return conflicts;
+		}
+	};
+
 	const state = replicateRxCollection<unknown, Checkpoint>({
 		collection,
 		replicationIdentifier: replicationIdentifier(
@@ -262,22 +303,9 @@ function replicateCollection(
 			// A new outgoing message carries its files (≤ 10 MB, 13.4 MB as base64): two fit one push body.
 			batchSize: name === 'outgoing' ? OUTGOING_PUSH_BATCH : PUSH_BATCH,
 			handler: async (rows) => {
-				const newRows = await Promise.all(
-					rows.map(async (row) => ({
-						assumedMasterState: row.assumedMasterState ?? null,
-						newDocumentState:
-							name === 'outgoing' && !row.assumedMasterState
-								? await withAttachmentContent(row.newDocumentState, options.attachmentContent)
-								: row.newDocumentState
-					}))
-				);
-				const body = await request<PushResponse<unknown>>(`${base}/push?v=${version}${mailbox}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ rows: newRows })
-				});
-				hooks.onPushed?.(name, rows.length, body.conflicts.length);
-				return body.conflicts as never[];
+				const conflicts = await pushRows(rows);
+				hooks.onPushed?.(name, rows.length, conflicts.length);
+				return conflicts as never[];
 			}
 		}
 	});

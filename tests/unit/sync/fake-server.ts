@@ -35,6 +35,8 @@ export class FakeSyncServer {
 	private readonly heldPushes: (() => void)[] = [];
 	pushes = 0;
 	conflicts = 0;
+	/** Pushes answered 403 (a forbidden row refuses the whole push). */
+	refusedPushes = 0;
 	private readonly streams = new Set<{ device: string; source: FakeEventSourceBase }>();
 
 	deliver(letter: LetterDoc): LetterDoc {
@@ -107,6 +109,7 @@ export class FakeSyncServer {
 						row
 					);
 					if (decision.kind === 'forbidden') {
+						this.refusedPushes += 1;
 						return json(403, { error: 'forbidden_change', message: decision.message, field: decision.field });
 					}
 				}

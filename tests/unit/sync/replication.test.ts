@@ -13,7 +13,12 @@ import type { LetterDoc } from '../../../src/lib/schemas/letter';
 import type { OutgoingDoc } from '../../../src/lib/schemas/outgoing';
 import { placeOf } from '../../../src/lib/mail/folders';
 import { PendingChanges } from '../../../src/lib/sync/pending';
-import { replicateMailbox, trackPending, type MailReplication } from '../../../src/lib/sync/replication';
+import {
+	replicateMailbox,
+	trackPending,
+	type MailReplication,
+	type ReplicationHooks
+} from '../../../src/lib/sync/replication';
 import { FakeSyncServer } from './fake-server';
 import { T0, folder, letter } from './fixtures';
 
@@ -25,14 +30,15 @@ interface Device {
 
 const open: Device[] = [];
 
-async function device(server: FakeSyncServer, name: string): Promise<Device> {
+async function device(server: FakeSyncServer, name: string, hooks?: ReplicationHooks): Promise<Device> {
 	const db = await createMailDatabase('citizen-1', 'memory', `test-${name}-${randomUUID().slice(0, 8)}`);
 	const replication = replicateMailbox(db, {
 		citizenId: 'citizen-1',
 		origin: 'http://postkasse.test',
 		fetch: server.fetchFor(name),
 		eventSource: server.eventSourceFor(name),
-		retryTime: 30
+		retryTime: 30,
+		hooks
 	});
 	const d = { name, db, replication };
 	open.push(d);
@@ -375,5 +381,63 @@ describe('changes waiting', () => {
 		} finally {
 			stop();
 		}
+	});
+});
+
+describe('changes the server refuses for good', () => {
+	it("gives a refused change up, back to the server's state, and saves the change pushed with it", async () => {
+		const server = new FakeSyncServer();
+		const [changed, read] = [server.deliver(letter()), server.deliver(letter())];
+		const refusals: number[] = [];
+		const a = await device(server, 'a', { onRefused: (_collection, error) => refusals.push(error.status) });
+		await until(async () => !!(await localLetter(a, read.id)), 'initial sync');
+		const pending = new PendingChanges(null, 'pending');
+		const stop = trackPending(a.replication, pending);
+		try {
+			// Both changes wait offline, so they leave in one push: one also changes the title, which is the
+			// server's (403 for the whole push), the other is a plain read mark.
+			server.setOffline('a', true);
+			await (await a.db.letters.findOne(changed.id).exec())!.incrementalPatch({
+				title: 'Changed here',
+				read: true
+			});
+			pending.add('letters', changed.id);
+			await setLetterRead(a.db, read.id, true);
+			pending.add('letters', read.id);
+			server.setOffline('a', false);
+
+			await until(() => pending.count === 0, 'nothing left waiting');
+			expect(server.get<LetterDoc>('letters', read.id)?.read).toBe(true);
+			expect(server.get<LetterDoc>('letters', changed.id)?.title).toBe(changed.title);
+			expect(server.get<LetterDoc>('letters', changed.id)?.read).toBe(false);
+			expect(await localLetter(a, changed.id)).toMatchObject({ title: changed.title, read: false });
+			expect(refusals).toEqual([403]);
+
+			// Given up for good: a later resync sends nothing the server refuses again.
+			const refusedBefore = server.refusedPushes;
+			await setLetterRead(a.db, changed.id, true);
+			await until(() => server.get<LetterDoc>('letters', changed.id)?.read === true, 'a later change saved');
+			a.replication.letters.reSync();
+			await a.replication.letters.awaitInSync();
+			expect(server.refusedPushes).toBe(refusedBefore);
+			expect(refusals).toHaveLength(1);
+			expect(await localLetter(a, changed.id)).toMatchObject({ title: changed.title, read: true });
+		} finally {
+			stop();
+		}
+	});
+
+	it('removes a document the server never had and refuses to take', async () => {
+		const server = new FakeSyncServer();
+		const refusals: string[] = [];
+		const a = await device(server, 'a', { onRefused: (collection) => refusals.push(collection) });
+		await a.replication.letters.awaitInitialReplication();
+		// Devices cannot create letters: the server refuses the new one, and it leaves the device.
+		const made = letter({ title: 'Made on the device' });
+		await a.db.letters.insert(made);
+		await until(async () => (await localLetter(a, made.id)) === null, 'the refused letter gone');
+		await a.replication.letters.awaitInSync();
+		expect(server.get('letters', made.id)).toBeUndefined();
+		expect(refusals).toEqual(['letters']);
 	});
 });
