@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { loadEnv, type Plugin } from 'vite';
+import { defaultClientConditions, loadEnv, type Plugin } from 'vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
@@ -73,6 +73,9 @@ export default defineConfig({
 		SvelteKitPWA(pwaOptions)
 	],
 	resolve: {
+		// The browser gets rxjs (RxDB's) in its ES2015 build rather than its ES5 one: classes and spreads instead of
+		// tslib's helpers, 3 kB less on the mailbox. (rxjs is the only browser dependency with this condition.)
+		conditions: ['es2015', ...defaultClientConditions],
 		alias: {
 			// Load the URLPattern polyfill only in browsers that lack URLPattern (saves 6 kB on every page).
 			'@inlang/paraglide-js/urlpattern-polyfill': fileURLToPath(

@@ -1,8 +1,8 @@
 /**
  * The mailbox as the pages see it, put together from one module per job: who is signed in (./session.ts),
  * the letters (./letter-list.svelte.ts), the folders (./folder-list.svelte.ts), the outgoing messages
- * (./outbox.svelte.ts), the full-text search (./search/mail-search.svelte.ts) and the sync bar
- * (./sync-status.svelte.ts). It starts them, keeps the first-screen
+ * (./outbox.svelte.ts), the full-text search (./search/mail-search.svelte.ts, loaded when search is first
+ * used) and the sync bar (./sync-status.svelte.ts). It starts them, keeps the first-screen
  * snapshot and the offline files up to date, and writes every action locally to sync later.
  *
  * The mail layout creates one per visit to the mailbox and hands it to the pages through context
@@ -68,7 +68,7 @@ export class Mailbox {
 	readonly folders = new FolderList();
 	readonly outbox = new Outbox();
 	readonly offlineFiles = new OfflineFiles();
-	/** Set once the letter list is filled (the search index loads after the first screen). */
+	/** Set once search is used and the letter list is filled (see useSearch). */
 	search = $state.raw<MailSearch | null>(null);
 	/** The mailboxes the citizen may open as a helper (the switch shows when there are any). */
 	helped = $state.raw<HelpedMailbox[]>([]);
@@ -89,6 +89,9 @@ export class Mailbox {
 	#prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
 	#startingOver = false;
+	#searchWanted = false;
+	/** Starts the full-text search once (set when the letter list is filled). */
+	#startSearch: (() => void) | null = null;
 	/** Checks now which waiting changes the server has taken (set once the replication runs). */
 	#settlePending: ((pending: PendingChanges) => Promise<void>) | null = null;
 
@@ -282,7 +285,26 @@ export class Mailbox {
 		this.#cleanups.push(trackPending(replication, this.#pending), this.watchActivity(replication));
 		this.#settlePending = (pending) => settleAllPending(replication, pending);
 		await scan;
-		await this.startSearch(db, persistent ? key : null, readAllLetters);
+		if (this.#stopped) return;
+		let started = false;
+		this.#startSearch = () => {
+			if (started) return;
+			started = true;
+			this.startSearch(db, persistent ? key : null, readAllLetters).catch((error: unknown) =>
+				console.error('search failed to start', error)
+			);
+		};
+		if (this.#searchWanted) this.#startSearch();
+	}
+
+	/**
+	 * The search field or page is in use: the full-text index (MiniSearch, the stemmers, the saved or rebuilt
+	 * index) loads now, not with the first screen of letters. Its code is in the mailbox's offline pack, so
+	 * this works offline too.
+	 */
+	useSearch(): void {
+		this.#searchWanted = true;
+		this.#startSearch?.();
 	}
 
 	/**
