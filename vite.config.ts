@@ -63,8 +63,10 @@ export default defineConfig({
 			// Small prefixes the page frame uses on every page load together; the rest form a group each.
 			groups: {
 				shell: ['app', 'skip', 'nav', 'language', 'common', 'pwa'],
-				mail: ['mail', 'outbox', 'sync'],
-				account: ['auth', 'register', 'settings']
+				// The mailbox's first screen uses a few texts of each of these (its menu links to sent post and
+				// settings, its folders offer the export); a group of their own each costs a download more.
+				mail: ['mail', 'outbox', 'sync', 'sent', 'export', 'settings'],
+				account: ['auth', 'register']
 			},
 			graphFile: '.svelte-kit/postkasse/client-graph.json'
 		}),
@@ -76,12 +78,16 @@ export default defineConfig({
 		// The browser gets rxjs (RxDB's) in its ES2015 build rather than its ES5 one: classes and spreads instead of
 		// tslib's helpers, 3 kB less on the mailbox. (rxjs is the only browser dependency with this condition.)
 		conditions: ['es2015', ...defaultClientConditions],
-		alias: {
+		alias: [
 			// Load the URLPattern polyfill only in browsers that lack URLPattern (saves 6 kB on every page).
-			'@inlang/paraglide-js/urlpattern-polyfill': fileURLToPath(
-				new URL('./src/lib/i18n/urlpattern-polyfill.ts', import.meta.url)
-			)
-		}
+			{
+				find: '@inlang/paraglide-js/urlpattern-polyfill',
+				replacement: fileURLToPath(new URL('./src/lib/i18n/urlpattern-polyfill.ts', import.meta.url))
+			},
+			// Dexie (under RxDB's storage) as an ES module rather than its pre-minified ES5 bundle, so the build
+			// can leave out what RxDB never calls.
+			{ find: /^dexie$/, replacement: 'dexie/dist/modern/dexie.mjs' }
+		]
 	},
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
