@@ -16,7 +16,6 @@ import { PULL_LIMIT_MAX } from '$lib/schemas/sync-constants';
 import { PendingChanges } from '$lib/sync/pending';
 import type { MailReplication, ReplicationOptions, ReplicationStart } from '$lib/sync/replication';
 import type { BulkProgress } from '$lib/sync/bulk-load';
-import * as actions from './actions';
 import type { Draft } from './actions';
 import {
 	fetchAccess,
@@ -46,6 +45,9 @@ import { Outbox } from './outbox.svelte';
 import { cacheSession, checkSession, readCachedSession, SESSION_KEY, type MailSession } from './session';
 import { readSnapshot, SNAPSHOT_ROWS, writeSnapshot } from './snapshot';
 import { SyncStatus } from './sync-status.svelte';
+
+/** The write actions' code loads with the first of them: the first screen of letters only reads. */
+const actions = () => import('./actions');
 
 export type Phase =
 	/** Finding out who is signed in. */
@@ -580,32 +582,37 @@ export class Mailbox {
 	// ---------------------------------------------------------------------------------------------------------
 
 	async setRead(id: string, read: boolean): Promise<void> {
-		if (await actions.setLetterRead(await this.database(), id, read)) this.#pending?.add('letters', id);
+		if (await (await actions()).setLetterRead(await this.database(), id, read))
+			this.#pending?.add('letters', id);
 	}
 
 	async moveTo(id: string, folder: string): Promise<void> {
-		if (await actions.moveLetter(await this.database(), id, folder)) this.#pending?.add('letters', id);
+		if (await (await actions()).moveLetter(await this.database(), id, folder))
+			this.#pending?.add('letters', id);
 	}
 
 	async createFolder(name: string): Promise<string> {
-		const id = await actions.createFolder(await this.database(), name);
+		const id = await (await actions()).createFolder(await this.database(), name);
 		this.#pending?.add('folders', id);
 		return id;
 	}
 
 	async renameFolder(id: string, name: string): Promise<void> {
-		if (await actions.renameFolder(await this.database(), id, name)) this.#pending?.add('folders', id);
+		if (await (await actions()).renameFolder(await this.database(), id, name))
+			this.#pending?.add('folders', id);
 	}
 
 	/** Deletes a folder; its letters are then listed in the inbox (./folders.ts `placeOf`), none is lost. */
 	async deleteFolder(id: string): Promise<void> {
-		if (await actions.deleteFolder(await this.database(), id)) this.#pending?.add('folders', id);
+		if (await (await actions()).deleteFolder(await this.database(), id)) this.#pending?.add('folders', id);
 	}
 
 	async send(draft: Draft): Promise<string> {
 		const session = this.session;
 		const writtenBy = this.helping && session ? { id: session.citizenId, name: session.name } : undefined;
-		const id = await actions.queueOutgoing(await this.database(), draft, Date.now(), writtenBy);
+		const id = await (
+			await import('./actions')
+		).queueOutgoing(await this.database(), draft, Date.now(), writtenBy);
 		this.#pending?.add('outgoing', id);
 		return id;
 	}
