@@ -610,9 +610,8 @@ export class Mailbox {
 	async send(draft: Draft): Promise<string> {
 		const session = this.session;
 		const writtenBy = this.helping && session ? { id: session.citizenId, name: session.name } : undefined;
-		const id = await (
-			await import('./actions')
-		).queueOutgoing(await this.database(), draft, Date.now(), writtenBy);
+		const { queueOutgoing } = await actions();
+		const id = await queueOutgoing(await this.database(), draft, Date.now(), writtenBy);
 		this.#pending?.add('outgoing', id);
 		return id;
 	}
