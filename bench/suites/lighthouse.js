@@ -2,6 +2,8 @@
 // and a first visit until the app works offline (every request's transfer size; the time on an emulated
 // slow line). Not a test: each figure is printed with its target and "met" or "MISSED", nothing is enforced.
 //   npm run bench -- lighthouse          (BENCH_SKIP_BUILD=1 reuses an existing build/)
+//   BENCH_ROUTES=/mail npm run bench -- lighthouse   only the JavaScript of the routes named (comma-separated):
+//   no Lighthouse and no first visit, and each script the route fetched is listed with its gzip size.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -59,6 +61,7 @@ const offlineReadyPages = ['/help', '/exemption'];
  * @property {number} firstLoadBytes
  * @property {number} budget
  * @property {boolean} withinBudget
+ * @property {{ path: string; gzipBytes: number }[]} scripts largest first
  *
  * @typedef {object} Result
  * @property {string} lighthouseVersion
@@ -96,6 +99,9 @@ function gzipOf(pathname) {
 
 /** Runs per page and form factor; the median (by performance score) is reported, as Lighthouse advises. */
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+/** BENCH_ROUTES=/mail,/ measures only those routes' JavaScript (same method, nothing else). */
+const onlyRoutes = process.env.BENCH_ROUTES?.split(',').map((r) => r.trim()) ?? null;
+const measuredRoutes = onlyRoutes ? routes.filter((r) => onlyRoutes.includes(r.path)) : routes;
 
 /**
  * @param {import('lighthouse').Result} lhr
@@ -230,10 +236,10 @@ async function measureRoutes(chromePath, baseUrl, dataDir) {
 	/** @type {RouteSize[]} */
 	const measured = [];
 	try {
-		const storageState = routes.some((r) => r.signedIn)
+		const storageState = measuredRoutes.some((r) => r.signedIn)
 			? await signedInState(browser, baseUrl, dataDir)
 			: undefined;
-		for (const { path, budget, signedIn } of routes) {
+		for (const { path, budget, signedIn } of measuredRoutes) {
 			const context = await browser.newContext({
 				serviceWorkers: 'block',
 				storageState: signedIn ? storageState : undefined
@@ -262,7 +268,10 @@ async function measureRoutes(chromePath, baseUrl, dataDir) {
 				firstLoadBytes += bytes;
 				if (url.origin === baseUrl && request.resourceType() === 'script') scripts.add(url.pathname);
 			}
-			const jsGzipBytes = [...scripts].reduce((sum, p) => sum + gzipOf(p), 0);
+			const sized = [...scripts]
+				.map((p) => ({ path: p, gzipBytes: gzipOf(p) }))
+				.sort((a, b) => b.gzipBytes - a.gzipBytes);
+			const jsGzipBytes = sized.reduce((sum, s) => sum + s.gzipBytes, 0);
 			measured.push({
 				route: path,
 				finalUrl: new URL(page.url()).pathname,
@@ -270,7 +279,8 @@ async function measureRoutes(chromePath, baseUrl, dataDir) {
 				jsGzipBytes,
 				firstLoadBytes,
 				budget,
-				withinBudget: jsGzipBytes <= budget
+				withinBudget: jsGzipBytes <= budget,
+				scripts: sized
 			});
 			await context.close();
 		}
@@ -422,12 +432,33 @@ function printTable(result) {
 	console.log(`Targets met: ${result.targetsMet ? 'yes' : 'no'}`);
 }
 
+/**
+ * BENCH_ROUTES: prints each route's figure and the scripts it fetched (largest first); the full results file
+ * is left as it was.
+ * @param {RouteSize[]} routeSizes
+ */
+function routesOnly(routeSizes) {
+	for (const route of routeSizes) {
+		console.log(
+			`\n${route.route}: ${kb(route.jsGzipBytes)} in ${route.jsFiles} scripts (≤ ${kb(route.budget)})`
+		);
+		console.table(route.scripts.map((s) => ({ script: s.path, gzip: kb(s.gzipBytes) })));
+	}
+	const targetsMet = routeSizes.every((r) => r.withinBudget);
+	console.log(`Targets met: ${targetsMet ? 'yes' : 'no'}`);
+	return { suite: 'lighthouse', routes: routeSizes, targetsMet };
+}
+
 export async function run() {
 	const chromePath = ensureChromium();
 	build();
 	const dataDir = mkdtempSync(join(tmpdir(), 'postkasse-bench-lh-'));
 	const { baseUrl, stop } = await startBuiltServer({ dataDir });
 	try {
+		if (onlyRoutes) {
+			if (measuredRoutes.length === 0) throw new Error(`BENCH_ROUTES names no measured route: ${onlyRoutes}`);
+			return routesOnly(await measureRoutes(chromePath, baseUrl, dataDir));
+		}
 		const lighthouseRuns = await runLighthouse(chromePath, baseUrl);
 		const routeSizes = await measureRoutes(chromePath, baseUrl, dataDir);
 		const visit = (/** @type {typeof slowLine | undefined} */ throttle) =>

@@ -14,7 +14,6 @@ import {
 	type RxStorage
 } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { FolderDoc } from '$lib/schemas/folder';
 import type { LetterDoc } from '$lib/schemas/letter';
 import type { OutgoingDoc } from '$lib/schemas/outgoing';
@@ -44,7 +43,8 @@ export const DEXIE_PREFIX = 'rxdb-dexie-';
 async function storageFor(kind: StorageKind): Promise<RxStorage<unknown, unknown>> {
 	let storage: RxStorage<unknown, unknown> =
 		kind === 'memory'
-			? getRxStorageMemory()
+			? // Only "shared computer" sign-ins use it, so its code loads only for them.
+				(await import('rxdb/plugins/storage-memory')).getRxStorageMemory()
 			: // Relaxed durability: IndexedDB reports a write done before the OS has flushed it to disk. The
 				// mailbox is a copy of the server's; at worst a power cut loses the last moments of local changes.
 				getRxStorageDexie({ chromeTransactionDurability: 'relaxed' });

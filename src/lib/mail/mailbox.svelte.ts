@@ -1,8 +1,8 @@
 /**
  * The mailbox as the pages see it, put together from one module per job: who is signed in (./session.ts),
  * the letters (./letter-list.svelte.ts), the folders (./folder-list.svelte.ts), the outgoing messages
- * (./outbox.svelte.ts), the full-text search (./search/mail-search.svelte.ts) and the sync bar
- * (./sync-status.svelte.ts). It starts them, keeps the first-screen
+ * (./outbox.svelte.ts), the full-text search (./search/mail-search.svelte.ts, loaded when search is first
+ * used) and the sync bar (./sync-status.svelte.ts). It starts them, keeps the first-screen
  * snapshot and the offline files up to date, and writes every action locally to sync later.
  *
  * The mail layout creates one per visit to the mailbox and hands it to the pages through context
@@ -16,7 +16,6 @@ import { PULL_LIMIT_MAX } from '$lib/schemas/sync-constants';
 import { PendingChanges } from '$lib/sync/pending';
 import type { MailReplication, ReplicationOptions, ReplicationStart } from '$lib/sync/replication';
 import type { BulkProgress } from '$lib/sync/bulk-load';
-import * as actions from './actions';
 import type { Draft } from './actions';
 import {
 	fetchAccess,
@@ -47,6 +46,9 @@ import { cacheSession, checkSession, readCachedSession, SESSION_KEY, type MailSe
 import { readSnapshot, SNAPSHOT_ROWS, writeSnapshot } from './snapshot';
 import { SyncStatus } from './sync-status.svelte';
 
+/** The write actions' code loads with the first of them: the first screen of letters only reads. */
+const actions = () => import('./actions');
+
 export type Phase =
 	/** Finding out who is signed in. */
 	| 'starting'
@@ -68,7 +70,7 @@ export class Mailbox {
 	readonly folders = new FolderList();
 	readonly outbox = new Outbox();
 	readonly offlineFiles = new OfflineFiles();
-	/** Set once the letter list is filled (the search index loads after the first screen). */
+	/** Set once search is used and the letter list is filled (see useSearch). */
 	search = $state.raw<MailSearch | null>(null);
 	/** The mailboxes the citizen may open as a helper (the switch shows when there are any). */
 	helped = $state.raw<HelpedMailbox[]>([]);
@@ -89,6 +91,9 @@ export class Mailbox {
 	#prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 	#stopped = false;
 	#startingOver = false;
+	#searchWanted = false;
+	/** Starts the full-text search once (set when the letter list is filled). */
+	#startSearch: (() => void) | null = null;
 	/** Checks now which waiting changes the server has taken (set once the replication runs). */
 	#settlePending: ((pending: PendingChanges) => Promise<void>) | null = null;
 
@@ -283,7 +288,26 @@ export class Mailbox {
 		this.#cleanups.push(trackPending(replication, this.#pending), this.watchActivity(replication));
 		this.#settlePending = (pending) => settleAllPending(replication, pending);
 		await scan;
-		await this.startSearch(db, persistent ? key : null, readAllLetters);
+		if (this.#stopped) return;
+		let started = false;
+		this.#startSearch = () => {
+			if (started) return;
+			started = true;
+			this.startSearch(db, persistent ? key : null, readAllLetters).catch((error: unknown) =>
+				console.error('search failed to start', error)
+			);
+		};
+		if (this.#searchWanted) this.#startSearch();
+	}
+
+	/**
+	 * The search field or page is in use: the full-text index (MiniSearch, the stemmers, the saved or rebuilt
+	 * index) loads now, not with the first screen of letters. Its code is in the mailbox's offline pack, so
+	 * this works offline too.
+	 */
+	useSearch(): void {
+		this.#searchWanted = true;
+		this.#startSearch?.();
 	}
 
 	/**
@@ -559,32 +583,36 @@ export class Mailbox {
 	// ---------------------------------------------------------------------------------------------------------
 
 	async setRead(id: string, read: boolean): Promise<void> {
-		if (await actions.setLetterRead(await this.database(), id, read)) this.#pending?.add('letters', id);
+		if (await (await actions()).setLetterRead(await this.database(), id, read))
+			this.#pending?.add('letters', id);
 	}
 
 	async moveTo(id: string, folder: string): Promise<void> {
-		if (await actions.moveLetter(await this.database(), id, folder)) this.#pending?.add('letters', id);
+		if (await (await actions()).moveLetter(await this.database(), id, folder))
+			this.#pending?.add('letters', id);
 	}
 
 	async createFolder(name: string): Promise<string> {
-		const id = await actions.createFolder(await this.database(), name);
+		const id = await (await actions()).createFolder(await this.database(), name);
 		this.#pending?.add('folders', id);
 		return id;
 	}
 
 	async renameFolder(id: string, name: string): Promise<void> {
-		if (await actions.renameFolder(await this.database(), id, name)) this.#pending?.add('folders', id);
+		if (await (await actions()).renameFolder(await this.database(), id, name))
+			this.#pending?.add('folders', id);
 	}
 
 	/** Deletes a folder; its letters are then listed in the inbox (./folders.ts `placeOf`), none is lost. */
 	async deleteFolder(id: string): Promise<void> {
-		if (await actions.deleteFolder(await this.database(), id)) this.#pending?.add('folders', id);
+		if (await (await actions()).deleteFolder(await this.database(), id)) this.#pending?.add('folders', id);
 	}
 
 	async send(draft: Draft): Promise<string> {
 		const session = this.session;
 		const writtenBy = this.helping && session ? { id: session.citizenId, name: session.name } : undefined;
-		const id = await actions.queueOutgoing(await this.database(), draft, Date.now(), writtenBy);
+		const { queueOutgoing } = await actions();
+		const id = await queueOutgoing(await this.database(), draft, Date.now(), writtenBy);
 		this.#pending?.add('outgoing', id);
 		return id;
 	}
