@@ -21,7 +21,6 @@ export interface IslandsOptions {
 	manifestFile: string;
 }
 
-
 const NAME = 'entry/islands';
 
 export function islands(options: IslandsOptions): Plugin {
