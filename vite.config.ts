@@ -5,6 +5,7 @@ import { defaultClientConditions, loadEnv, type Plugin } from 'vite';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
+import { islands } from './scripts/vite/islands.ts';
 import { localeTexts } from './scripts/vite/locale-texts.ts';
 import { readSupportConfig } from './src/lib/config/support-env.ts';
 
@@ -92,6 +93,8 @@ export default defineConfig({
 			},
 			graphFile: '.svelte-kit/postkasse/client-graph.json'
 		}),
+		// Browser build only: the islands entry of the public pages, which run without SvelteKit's client.
+		islands({ entry: 'src/lib/islands/main.ts', manifestFile: '.svelte-kit/postkasse/islands.json' }),
 		supportConfig(),
 		nativeBroadcastChannel(),
 		sveltekit(),

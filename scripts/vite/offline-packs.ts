@@ -43,10 +43,13 @@ export function publicUrl(path: string): string {
 	return path;
 }
 
-/** Files a prerendered page loads straight away: its modulepreload and stylesheet links and entry imports. */
+/**
+ * Files a prerendered page loads straight away: its modulepreload and stylesheet links, entry imports and
+ * module scripts (the islands entry of pages without SvelteKit's client).
+ */
 export function filesInPage(html: string): string[] {
 	const files = new Set<string>();
-	for (const match of html.matchAll(/(?:href=|import\()"\/(_app\/immutable\/[^"]+\.(?:js|css))"/g)) {
+	for (const match of html.matchAll(/(?:href=|src=|import\()"\/(_app\/immutable\/[^"]+\.(?:js|css))"/g)) {
 		files.add(match[1]!);
 	}
 	return [...files];
