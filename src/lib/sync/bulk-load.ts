@@ -1,13 +1,13 @@
 /**
- * The first load of an empty device's letters at IndexedDB speed: large pages from GET …/letters/bulk written
- * straight into the collection's storage (one bulk write per page), then the normal replication starts from
+ * The first load of an empty device's letters at IndexedDB speed: large pages from GET …/letters/bulk added
+ * straight to the collection's storage (one IndexedDB transaction per page, ./bulk-store.ts), then the normal replication starts from
  * the checkpoint the server named when the load began. Anything delivered or changed during the load has a
  * higher sequence and comes through the pull, so nothing is missed; a letter is stored under its id, so
  * nothing is doubled.
  *
  * Why not through RxDB's replication: it stores every letter twice (the document and its "assumed master"
  * copy) and reads both stores first, about six IndexedDB operations per letter. Here each letter is written
- * once, marked as written by the letters' replication (`_meta.o`, as RxDB's own downstream marks what it
+ * once, without reading first, marked as written by the letters' replication (`_meta.o`, as RxDB's own downstream marks what it
  * pulls), so a later pull may update it; the push side starts after the loaded letters (they came from the
  * server). A letter the citizen changes gets a new revision, loses that mark and is pushed as usual.
  */
@@ -22,6 +22,7 @@ import {
 	type ReplicationOptions,
 	type ReplicationStart
 } from './replication';
+import { storeLetters } from './bulk-store';
 
 /** A small first page, so the first screen of letters shows at once; then large ones. */
 export const BULK_FIRST_PAGE = 250;
@@ -103,35 +104,25 @@ export async function loadLettersInBulk(
 		const meta = { lwt: progress.lwt, o: { _rev: 1, hash } };
 		const rev = `1-${hash}`;
 		let maxId = progress.maxId;
-		const rows = answer.documents.map((doc) => {
+		const letters = answer.documents.map((doc) => {
 			if (doc.id > maxId) maxId = doc.id;
-			return {
-				document: {
-					...doc,
-					_deleted: false,
-					_rev: rev,
-					_meta: meta,
-					_attachments: {}
-				} as unknown as RxDocumentData<unknown>
-			};
+			const letter = { ...doc, _deleted: false, _rev: rev, _meta: meta, _attachments: {} };
+			return letter as RxDocumentData<{ id: string }>;
 		});
-		if (rows.length > 0) {
-			// The storage's own bulk write (one IndexedDB transaction), below RxDB's document layer; the
-			// collection still sees the change events, so the list fills page by page.
+		if (letters.length > 0) {
+			// Straight into the storage (./bulk-store.ts): one IndexedDB transaction; the collection and the other
+			// tabs still see the change events, so the list fills page by page.
 			const started = performance.now();
-			const result = await collection.internalStorageInstance.bulkWrite(rows, 'postkasse-bulk-load');
+			await storeLetters(collection.internalStorageInstance, letters, 'postkasse-bulk-load');
 			// For the benchmark: how much of the load is the storage's own write.
 			performance.measure('postkasse-bulk-write', { start: started, end: performance.now() });
-			// 409: another tab (or the replication) stored the letter first; its copy is as new or newer.
-			const failed = result.error.find((error) => error.status !== 409);
-			if (failed) throw new Error(`bulk load could not store a letter (${failed.status})`);
 		}
 		progress = {
 			...progress,
 			maxId,
 			next: answer.next,
 			done: answer.next === null,
-			loaded: progress.loaded + rows.length
+			loaded: progress.loaded + letters.length
 		};
 		save(progress);
 		options.onProgress?.(progress.loaded, progress.total);
