@@ -87,6 +87,11 @@ export async function loadLettersInBulk(
 		);
 
 	let fetching = page(progress?.next ?? undefined, progress ? BULK_LIMIT_MAX : BULK_FIRST_PAGE);
+	// Pages are stored one step overlapped: the next page's transaction is handed to IndexedDB while the one
+	// before commits (IndexedDB runs them in order), so preparing a page and writing the last one share the
+	// time. Each page's progress is saved and shown once it is stored, in order.
+	let stored: Promise<BulkProgress> | null = null;
+	let older: Promise<BulkProgress> | null = null;
 	for (;;) {
 		const answer = await fetching;
 		progress ??= {
@@ -109,24 +114,38 @@ export async function loadLettersInBulk(
 			const letter = { ...doc, _deleted: false, _rev: rev, _meta: meta, _attachments: {} };
 			return letter as RxDocumentData<{ id: string }>;
 		});
-		if (letters.length > 0) {
-			// Straight into the storage (./bulk-store.ts): one IndexedDB transaction; the collection and the other
-			// tabs still see the change events, so the list fills page by page.
-			const started = performance.now();
-			await storeLetters(collection.internalStorageInstance, letters, 'postkasse-bulk-load');
-			// For the benchmark: how much of the load is the storage's own write.
-			performance.measure('postkasse-bulk-write', { start: started, end: performance.now() });
-		}
-		progress = {
+		const after: BulkProgress = {
 			...progress,
 			maxId,
 			next: answer.next,
 			done: answer.next === null,
 			loaded: progress.loaded + letters.length
 		};
-		save(progress);
-		options.onProgress?.(progress.loaded, progress.total);
-		if (!following) return startOf(progress);
+		progress = after;
+		// At most two pages in flight: the one before the last must be stored before this one starts. A page's
+		// progress is saved only after every page before it was stored, so a failed page is loaded again.
+		if (older) await older;
+		older = stored;
+		const written = storePage(collection, letters);
+		stored = Promise.all([older, written]).then(() => {
+			save(after);
+			options.onProgress?.(after.loaded, after.total);
+			return after;
+		});
+		stored.catch(() => undefined);
+		if (!following) return startOf(await stored);
 		fetching = following;
 	}
+}
+
+/**
+ * Straight into the storage (./bulk-store.ts): one IndexedDB transaction; the collection and the other tabs
+ * still see the change events, so the list fills page by page.
+ */
+async function storePage(collection: RxCollection, letters: RxDocumentData<{ id: string }>[]): Promise<void> {
+	if (letters.length === 0) return;
+	const started = performance.now();
+	await storeLetters(collection.internalStorageInstance, letters, 'postkasse-bulk-load');
+	// For the benchmark: how much of the load is the storage's own write.
+	performance.measure('postkasse-bulk-write', { start: started, end: performance.now() });
 }
