@@ -4,7 +4,7 @@
  * On the Dexie storage the page is added straight to the IndexedDB table RxDB keeps the letters in, and
  * RxDB's change events for it are emitted exactly as the storage's own bulkWrite emits them. The bulkWrite
  * first reads every key of the page (to find conflicts) and only then writes: on an empty mailbox that read
- * finds nothing and costs about a quarter of the load (measured: README, "First load in bulk"). IndexedDB's
+ * finds nothing and costs 15–30 % of the write (README, the sync figures). IndexedDB's
  * add() refuses a key that is already stored, which is the same check without the read.
  *
  * What keeps this correct (tests/e2e/mail-bulk.spec.ts):
