@@ -319,6 +319,7 @@ export async function run() {
 		await plainPage.goto('/offline');
 		await plainPage.addScriptTag({ path: require.resolve('dexie/dist/dexie.js') });
 		const plain = await plainPage.evaluate(async (batch) => {
+			/** @type {Record<string, unknown>[]} */
 			const docs = [];
 			for (let checkpoint = 0; ;) {
 				const res = await fetch(`/api/sync/v1/letters/pull?checkpoint=${checkpoint}&limit=1000&v=1`);
