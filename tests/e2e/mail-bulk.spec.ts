@@ -145,6 +145,55 @@ test('an empty device loads in bulk; letters delivered and changed meanwhile arr
 	}
 });
 
+test('two tabs load at once: both store the second page, and each shows every letter once', async ({
+	browser
+}) => {
+	const citizen = await createCitizen(dataDir);
+	await deliverMany(dataDir, citizen, 400); // two pages: 250, then the rest
+	const context = await browser.newContext();
+	// The second page is answered only once both tabs have asked for it, so both add it: one tab finds the
+	// letters already there (IndexedDB refuses the keys) and must leave them be, without an error; the other
+	// tab's change events tell it about them.
+	let asked = 0;
+	let bothAsked: () => void = () => undefined;
+	const released = new Promise<void>((resolve) => (bothAsked = resolve));
+	await context.route('**/api/sync/v1/letters/bulk**', async (route) => {
+		if (route.request().url().includes('before=')) {
+			if (++asked === 2) bothAsked();
+			await released;
+		}
+		await route.fulfill({ response: await route.fetch() });
+	});
+	const first = await context.newPage();
+	const second = await context.newPage();
+	const interrupted: string[] = [];
+	for (const page of [first, second])
+		page.on('console', (message) => {
+			if (/bulk load/i.test(message.text())) interrupted.push(message.text());
+		});
+	try {
+		await signIn(first, citizen);
+		await expect(first.locator('.letter-row').first()).toBeVisible({ timeout: 20_000 });
+		await second.goto('/mail');
+		await expectMailbox(second);
+		for (const page of [first, second]) {
+			await expect(page.locator('.summary[data-total]')).toHaveAttribute('data-total', '400', {
+				timeout: 30_000
+			});
+		}
+		expect(asked).toBe(2);
+		const stored = (await storedLetters(second)) ?? [];
+		expect({ stored: stored.length, distinct: new Set(stored.map((d) => d.id)).size }).toEqual({
+			stored: 400,
+			distinct: 400
+		});
+		await expectAllSaved(first);
+		expect(interrupted).toEqual([]);
+	} finally {
+		await context.close();
+	}
+});
+
 test('a device back after the tombstones were purged pushes its waiting change, then starts over', async ({
 	browser
 }) => {

@@ -1,13 +1,13 @@
 /**
- * The first load of an empty device's letters at IndexedDB speed: large pages from GET …/letters/bulk written
- * straight into the collection's storage (one bulk write per page), then the normal replication starts from
+ * The first load of an empty device's letters at IndexedDB speed: large pages from GET …/letters/bulk added
+ * straight to the collection's storage (one IndexedDB transaction per page, ./bulk-store.ts), then the normal replication starts from
  * the checkpoint the server named when the load began. Anything delivered or changed during the load has a
  * higher sequence and comes through the pull, so nothing is missed; a letter is stored under its id, so
  * nothing is doubled.
  *
  * Why not through RxDB's replication: it stores every letter twice (the document and its "assumed master"
  * copy) and reads both stores first, about six IndexedDB operations per letter. Here each letter is written
- * once, marked as written by the letters' replication (`_meta.o`, as RxDB's own downstream marks what it
+ * once, without reading first, marked as written by the letters' replication (`_meta.o`, as RxDB's own downstream marks what it
  * pulls), so a later pull may update it; the push side starts after the loaded letters (they came from the
  * server). A letter the citizen changes gets a new revision, loses that mark and is pushed as usual.
  */
@@ -22,6 +22,7 @@ import {
 	type ReplicationOptions,
 	type ReplicationStart
 } from './replication';
+import { storeLetters } from './bulk-store';
 
 /** A small first page, so the first screen of letters shows at once; then large ones. */
 export const BULK_FIRST_PAGE = 250;
@@ -86,6 +87,11 @@ export async function loadLettersInBulk(
 		);
 
 	let fetching = page(progress?.next ?? undefined, progress ? BULK_LIMIT_MAX : BULK_FIRST_PAGE);
+	// Pages are stored one step overlapped: the next page's transaction is handed to IndexedDB while the one
+	// before commits (IndexedDB runs them in order), so preparing a page and writing the last one share the
+	// time. Each page's progress is saved and shown once it is stored, in order.
+	let stored: Promise<BulkProgress> | null = null;
+	let older: Promise<BulkProgress> | null = null;
 	for (;;) {
 		const answer = await fetching;
 		progress ??= {
@@ -103,39 +109,43 @@ export async function loadLettersInBulk(
 		const meta = { lwt: progress.lwt, o: { _rev: 1, hash } };
 		const rev = `1-${hash}`;
 		let maxId = progress.maxId;
-		const rows = answer.documents.map((doc) => {
+		const letters = answer.documents.map((doc) => {
 			if (doc.id > maxId) maxId = doc.id;
-			return {
-				document: {
-					...doc,
-					_deleted: false,
-					_rev: rev,
-					_meta: meta,
-					_attachments: {}
-				} as unknown as RxDocumentData<unknown>
-			};
+			const letter = { ...doc, _deleted: false, _rev: rev, _meta: meta, _attachments: {} };
+			return letter as RxDocumentData<{ id: string }>;
 		});
-		if (rows.length > 0) {
-			// The storage's own bulk write (one IndexedDB transaction), below RxDB's document layer; the
-			// collection still sees the change events, so the list fills page by page.
-			const started = performance.now();
-			const result = await collection.internalStorageInstance.bulkWrite(rows, 'postkasse-bulk-load');
-			// For the benchmark: how much of the load is the storage's own write.
-			performance.measure('postkasse-bulk-write', { start: started, end: performance.now() });
-			// 409: another tab (or the replication) stored the letter first; its copy is as new or newer.
-			const failed = result.error.find((error) => error.status !== 409);
-			if (failed) throw new Error(`bulk load could not store a letter (${failed.status})`);
-		}
-		progress = {
+		const after: BulkProgress = {
 			...progress,
 			maxId,
 			next: answer.next,
 			done: answer.next === null,
-			loaded: progress.loaded + rows.length
+			loaded: progress.loaded + letters.length
 		};
-		save(progress);
-		options.onProgress?.(progress.loaded, progress.total);
-		if (!following) return startOf(progress);
+		progress = after;
+		// At most two pages in flight: the one before the last must be stored before this one starts. A page's
+		// progress is saved only after every page before it was stored, so a failed page is loaded again.
+		if (older) await older;
+		older = stored;
+		const written = storePage(collection, letters);
+		stored = Promise.all([older, written]).then(() => {
+			save(after);
+			options.onProgress?.(after.loaded, after.total);
+			return after;
+		});
+		stored.catch(() => undefined);
+		if (!following) return startOf(await stored);
 		fetching = following;
 	}
+}
+
+/**
+ * Straight into the storage (./bulk-store.ts): one IndexedDB transaction; the collection and the other tabs
+ * still see the change events, so the list fills page by page.
+ */
+async function storePage(collection: RxCollection, letters: RxDocumentData<{ id: string }>[]): Promise<void> {
+	if (letters.length === 0) return;
+	const started = performance.now();
+	await storeLetters(collection.internalStorageInstance, letters, 'postkasse-bulk-load');
+	// For the benchmark: how much of the load is the storage's own write.
+	performance.measure('postkasse-bulk-write', { start: started, end: performance.now() });
 }
