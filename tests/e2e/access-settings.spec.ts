@@ -10,8 +10,13 @@ import { choose, openWizard } from './support/wizard';
 
 const dataDir = process.env.E2E_DATA_DIR!;
 
-async function signedIn(browser: Browser, citizen: TestCitizen, locale: 'da' | 'ar'): Promise<Page> {
-	const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+async function signedIn(
+	browser: Browser,
+	citizen: TestCitizen,
+	locale: 'da' | 'ar',
+	serviceWorkers: 'allow' | 'block' = 'allow'
+): Promise<Page> {
+	const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, serviceWorkers });
 	const page = await context.newPage();
 	await signIn(page, citizen, { locale });
 	return page;
@@ -85,3 +90,35 @@ for (const locale of locales) {
 		await helperPage.context().close();
 	});
 }
+
+test('what a helper types before the access page has finished loading is kept', async ({ browser }) => {
+	const owner = await createCitizen(dataDir, { name: 'Bente Holm' });
+	const helper = await createCitizen(dataDir, { name: 'Ib Hjælper' });
+	// Without the service worker, which would hand out the scripts it keeps at once.
+	const page = await signedIn(browser, helper, 'da', 'block');
+	// Hold the app's scripts back, like a slow line does, while the helper fills in the form.
+	let release!: () => void;
+	const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/**/*.js', async (route) => {
+		await scriptsMayLoad;
+		await route.continue();
+	});
+	await page.goto('/access', { waitUntil: 'commit' });
+	const ask = page.getByTestId('access-form-request');
+	await ask.locator('input[name="userId"]').fill(owner.userId);
+	await ask.locator('input[name="name"]').fill('Forkert Navn');
+	await ask.locator('input[name="level"][value="read_write"]').check();
+	release();
+	await page.waitForLoadState('networkidle');
+	// By now the scripts have run and the page is hydrated: nothing typed or chosen was wiped.
+	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+	await expect(ask.locator('input[name="userId"]')).toHaveValue(owner.userId);
+	await expect(ask.locator('input[name="name"]')).toHaveValue('Forkert Navn');
+	await expect(ask.locator('input[name="level"][value="read_write"]')).toBeChecked();
+	// The form still answers in place: the wrong name is refused on the field and what was typed stays.
+	await ask.locator('button[type="submit"]').click();
+	await expect(ask.locator('[role="alert"]')).toBeVisible();
+	await expect(ask.locator('input[name="name"]')).toHaveValue('Forkert Navn');
+	await expect(ask.locator('input[name="level"][value="read_write"]')).toBeChecked();
+	await page.context().close();
+});
