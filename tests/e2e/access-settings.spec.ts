@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createCitizen, signIn, type TestCitizen } from '../fixtures/citizens';
 import { expectNoAxeViolations } from './helpers/mail';
+import { holdAppScripts, untilHydrated } from './support/slow-scripts';
 import { choose, openWizard } from './support/wizard';
 
 // "Someone you trust" in a real browser: the helper asks for access on the settings page, the owner sees the
@@ -97,21 +98,15 @@ test('what a helper types before the access page has finished loading is kept', 
 	// Without the service worker, which would hand out the scripts it keeps at once.
 	const page = await signedIn(browser, helper, 'da', 'block');
 	// Hold the app's scripts back, like a slow line does, while the helper fills in the form.
-	let release!: () => void;
-	const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/**/*.js', async (route) => {
-		await scriptsMayLoad;
-		await route.continue();
-	});
+	const release = await holdAppScripts(page);
 	await page.goto('/access', { waitUntil: 'commit' });
 	const ask = page.getByTestId('access-form-request');
 	await ask.locator('input[name="userId"]').fill(owner.userId);
 	await ask.locator('input[name="name"]').fill('Forkert Navn');
 	await ask.locator('input[name="level"][value="read_write"]').check();
 	release();
-	await page.waitForLoadState('networkidle');
-	// By now the scripts have run and the page is hydrated: nothing typed or chosen was wiped.
-	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+	// Nothing typed or chosen was wiped when the page started.
+	await untilHydrated(page);
 	await expect(ask.locator('input[name="userId"]')).toHaveValue(owner.userId);
 	await expect(ask.locator('input[name="name"]')).toHaveValue('Forkert Navn');
 	await expect(ask.locator('input[name="level"][value="read_write"]')).toBeChecked();

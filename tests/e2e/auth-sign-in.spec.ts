@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createCitizen, readDemo, signIn } from '../fixtures/citizens';
+import { holdAppScripts, untilHydrated } from './support/slow-scripts';
 
 const dataDir = process.env.E2E_DATA_DIR!;
 
@@ -141,19 +142,12 @@ test('after failed attempts, the next sign-in says how many there were', async (
 
 test('what a person types before the page has finished loading is kept', async ({ page }) => {
 	// Hold the app's scripts back, like a slow line does, while the person starts typing.
-	let release!: () => void;
-	const scriptsMayLoad = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/_app/**/*.js', async (route) => {
-		await scriptsMayLoad;
-		await route.continue();
-	});
+	const release = await holdAppScripts(page);
 	await page.goto('/login', { waitUntil: 'commit' });
 	await page.locator('#userId').fill('early-bird');
 	await page.locator('input[name="sharedComputer"]').check();
 	release();
-	await page.waitForLoadState('networkidle');
-	// By now the scripts have run and the page is hydrated.
-	await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+	await untilHydrated(page);
 	await expect(page.locator('#userId')).toHaveValue('early-bird');
 	await expect(page.locator('input[name="sharedComputer"]')).toBeChecked();
 });
