@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
 import { islands } from './scripts/vite/islands.ts';
 import { localeTexts } from './scripts/vite/locale-texts.ts';
+import { mailChunk } from './scripts/vite/mail-chunk.ts';
 import { readSupportConfig } from './src/lib/config/support-env.ts';
 
 /**
@@ -95,6 +96,13 @@ export default defineConfig({
 		}),
 		// Browser build only: the islands entry of the public pages, which run without SvelteKit's client.
 		islands({ entry: 'src/lib/islands/main.ts', manifestFile: '.svelte-kit/postkasse/islands.json' }),
+		// Browser build only: the mailbox's first screen in one chunk rather than some 20 small ones.
+		mailChunk({
+			routes: 'src/routes/mail',
+			outdir: './src/lib/paraglide',
+			firstScreen: ['src/routes/mail/+layout.svelte', 'src/routes/mail/+page.svelte'],
+			name: 'mail-first-screen'
+		}),
 		supportConfig(),
 		nativeBroadcastChannel(),
 		sveltekit(),
