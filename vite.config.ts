@@ -87,9 +87,22 @@ export default defineConfig({
 			groups: {
 				shell: ['app', 'skip', 'nav', 'language', 'common', 'pwa'],
 				// The mailbox's first screen uses texts of each of these (its menu links to sent post and settings,
-				// its folders offer the export, the helper's switch and band); a group of their own each costs a
-				// download more.
-				mail: ['mail', 'outbox', 'sync', 'sent', 'export', 'settings', 'access'],
+				// its folders offer the export); a group of their own each costs a download more. Of the access
+				// texts only the helper's switch and band, the requests banner and "written by" (letters, outbox);
+				// the rest (the access pages) is a group of its own.
+				mail: [
+					'mail',
+					'outbox',
+					'sync',
+					'sent',
+					'export',
+					'settings',
+					'access_band',
+					'access_switch',
+					'access_ended_notice',
+					'access_pending',
+					'access_written_by'
+				],
 				account: ['auth', 'register']
 			},
 			graphFile: '.svelte-kit/postkasse/client-graph.json'
