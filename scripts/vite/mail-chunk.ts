@@ -6,8 +6,8 @@
  * view, each shared with a different set of other mail pages. Every file costs its own gzip frame, import
  * lines and a compression context of its own. This plugin gathers the modules the first screen loads that
  * nothing outside the mailbox uses into one chunk (a `codeSplitting` group), so the public pages, sign-in
- * and settings load exactly what they loaded before, and other mail pages load the chunk with the mail
- * layout, as they load the layout anyway.
+ * and settings load no more than before, and other mail pages load the chunk with the mail layout, as they
+ * load the layout anyway. The build fails if a page outside the mailbox would load it.
  *
  * "Outside the mailbox" is any entry of the build (route nodes, the islands entry, SvelteKit's entries, and
  * each dynamically imported module) that is not a mail route's node or a module only the mailbox imports
