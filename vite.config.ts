@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pwaOptions } from './pwa.config.ts';
 import { islands } from './scripts/vite/islands.ts';
 import { localeTexts } from './scripts/vite/locale-texts.ts';
+import { mailChunk } from './scripts/vite/mail-chunk.ts';
 import { readSupportConfig } from './src/lib/config/support-env.ts';
 
 /**
@@ -86,15 +87,35 @@ export default defineConfig({
 			groups: {
 				shell: ['app', 'skip', 'nav', 'language', 'common', 'pwa'],
 				// The mailbox's first screen uses texts of each of these (its menu links to sent post and settings,
-				// its folders offer the export, the helper's switch and band); a group of their own each costs a
-				// download more.
-				mail: ['mail', 'outbox', 'sync', 'sent', 'export', 'settings', 'access'],
+				// its folders offer the export); a group of their own each costs a download more. Of the access
+				// texts only the helper's switch and band, the requests banner and "written by" (letters, outbox);
+				// the rest (the access pages) is a group of its own.
+				mail: [
+					'mail',
+					'outbox',
+					'sync',
+					'sent',
+					'export',
+					'settings',
+					'access_band',
+					'access_switch',
+					'access_ended_notice',
+					'access_pending',
+					'access_written_by'
+				],
 				account: ['auth', 'register']
 			},
 			graphFile: '.svelte-kit/postkasse/client-graph.json'
 		}),
 		// Browser build only: the islands entry of the public pages, which run without SvelteKit's client.
 		islands({ entry: 'src/lib/islands/main.ts', manifestFile: '.svelte-kit/postkasse/islands.json' }),
+		// Browser build only: the mailbox's first screen in one chunk rather than some 20 small ones.
+		mailChunk({
+			routes: 'src/routes/mail',
+			outdir: './src/lib/paraglide',
+			firstScreen: ['src/routes/mail/+layout.svelte', 'src/routes/mail/+page.svelte'],
+			name: 'mail-first-screen'
+		}),
 		supportConfig(),
 		nativeBroadcastChannel(),
 		sveltekit(),

@@ -30,7 +30,10 @@ export interface LocaleTextsOptions {
 	project: string;
 	/** Paraglide's output directory, e.g. ./src/lib/paraglide */
 	outdir: string;
-	/** Named groups of key prefixes that load together (prefixes not listed form a group each). */
+	/**
+	 * Named groups of key prefixes that load together (prefixes not listed form a group each). A prefix is
+	 * whole words of the key (`access` or `access_switch`); the longest listed prefix of a key decides.
+	 */
 	groups?: Record<string, string[]>;
 	/** Where to write the client chunk graph (JSON). */
 	graphFile: string;
@@ -73,11 +76,18 @@ export interface CompiledTexts {
 const VIRTUAL = 'virtual:locale-texts/';
 const RESOLVED = '\0locale-texts/';
 
-/** The group a message key belongs to: its prefix, or the named group that lists the prefix. */
+/**
+ * The group a message key belongs to: the named group that lists the longest prefix of the key (whole
+ * words: `access_switch` is a prefix of `access_switch_own`, not of `access_switches`), else the key's
+ * first word.
+ */
 export function groupOf(key: string, groups: Record<string, string[]> = {}): string {
-	const prefix = key.split('_')[0] ?? key;
-	for (const [name, prefixes] of Object.entries(groups)) if (prefixes.includes(prefix)) return name;
-	return prefix;
+	const words = key.split('_');
+	for (let length = words.length; length > 0; length--) {
+		const prefix = words.slice(0, length).join('_');
+		for (const [name, prefixes] of Object.entries(groups)) if (prefixes.includes(prefix)) return name;
+	}
+	return words[0] ?? key;
 }
 
 // Paraglide's message functions call these helpers for plurals, numbers and dates; each locale module gets

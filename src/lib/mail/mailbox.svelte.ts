@@ -225,15 +225,14 @@ export class Mailbox {
 		void this.refreshAccess(session);
 
 		// RxDB, Dexie and the replication load only now, after the first screen (from the snapshot) is drawn.
-		const [
-			{ openMailDatabase, readAllLetters },
-			{ replicateMailbox, trackPending, settleAllPending },
-			{ loadLettersInBulk }
-		] = await Promise.all([
-			import('$lib/db'),
-			import('$lib/sync/replication'),
-			import('$lib/sync/bulk-load')
-		]);
+		const {
+			openMailDatabase,
+			readAllLetters,
+			replicateMailbox,
+			trackPending,
+			settleAllPending,
+			loadLettersInBulk
+		} = await import('$lib/sync/engine');
 		if (this.#stopped) return;
 		const dbPromise = openMailDatabase(key, session.storage);
 		dbPromise.then(this.#resolveDb, this.#rejectDb);

@@ -32,6 +32,15 @@ describe('groups', () => {
 		expect(groupOf('wizard_back', groups)).toBe('wizard');
 		expect(groupOf('single', groups)).toBe('single');
 	});
+
+	it('lets a longer prefix (whole words) take some keys of a prefix into another group', () => {
+		const split = { mail: ['mail', 'access_switch'] };
+		expect(groupOf('access_switch_own', split)).toBe('mail');
+		expect(groupOf('access_switch', split)).toBe('mail');
+		expect(groupOf('access_switches', split)).toBe('access');
+		expect(groupOf('access_history_title', split)).toBe('access');
+		expect(groupOf('mail_inbox', { mail: ['mail'], later: ['mail_inbox'] })).toBe('later');
+	});
 });
 
 describe('per-locale modules of the real messages', async () => {
