@@ -4,6 +4,7 @@
  * `forgetCitizens` only (called by the sign-out path, $lib/auth/sign-out.ts, and when another person signs in).
  */
 import { openDatabase } from '$lib/db/open-database';
+import { holdFileCaching } from './file-caching';
 import { DRAFTS_PREFIX, draftsDatabaseName, forgetMemoryDrafts } from './draft-store';
 import { SESSION_KEY, readCachedSession } from './session';
 
@@ -100,6 +101,16 @@ export function unsavedChangesOnDevice(): boolean {
  * person signing in never sees the previous person's letters, and the signed-in citizen keeps theirs).
  */
 export async function forgetCitizens(keep: string | null = null): Promise<void> {
+	// Files still on their way into a cache would outlive the deletion below.
+	const release = await holdFileCaching();
+	try {
+		await forgetCitizensNow(keep);
+	} finally {
+		release();
+	}
+}
+
+async function forgetCitizensNow(keep: string | null): Promise<void> {
 	const isOther = (owner: string) => keep === null || !belongsTo(owner, keep, '.');
 	const cached = readCachedSession();
 	if (!cached || isOther(cached.citizenId)) localStorage.removeItem(SESSION_KEY);
@@ -147,6 +158,15 @@ export async function forgetCitizens(keep: string | null = null): Promise<void> 
  * pending changes and cached files — when a helper's access to it has ended.
  */
 export async function forgetMailbox(key: string): Promise<void> {
+	const release = await holdFileCaching();
+	try {
+		await forgetMailboxNow(key);
+	} finally {
+		release();
+	}
+}
+
+async function forgetMailboxNow(key: string): Promise<void> {
 	for (const { key: storageKey, owner } of citizenKeysOnDevice()) {
 		if (owner === key) localStorage.removeItem(storageKey);
 	}

@@ -5,6 +5,7 @@
  */
 import type { FileRef, LetterDoc } from '$lib/schemas/letter';
 import { fileCacheName } from './device-data';
+import { cacheUnlessRemoving } from './file-caching';
 
 /** Files larger than this are fetched when opened but not kept for offline use. */
 export const MAX_CACHED_FILE_BYTES = 15 * 1024 * 1024;
@@ -38,22 +39,26 @@ export async function cacheFiles(
 	{ keepLarge = false }: { keepLarge?: boolean } = {}
 ): Promise<number> {
 	if (typeof caches === 'undefined' || files.length === 0) return 0;
-	let stored = 0;
-	try {
-		const cache = await caches.open(fileCacheName(citizenId));
-		for (const file of files) {
-			if (file.size > MAX_CACHED_FILE_BYTES && !keepLarge) continue;
-			const url = fileUrl(file.id);
-			if (await cache.match(url)) continue;
-			const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
-			if (!res.ok) continue;
-			await cache.put(url, res);
-			stored += 1;
+	return cacheUnlessRemoving(async (signal) => {
+		let stored = 0;
+		try {
+			const cache = await caches.open(fileCacheName(citizenId));
+			for (const file of files) {
+				if (file.size > MAX_CACHED_FILE_BYTES && !keepLarge) continue;
+				const url = fileUrl(file.id);
+				if (await cache.match(url)) continue;
+				const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store', signal });
+				if (!res.ok) continue;
+				// The body is read into the cache after this check; an abort then fails the put.
+				if (signal.aborted) break;
+				await cache.put(url, res);
+				stored += 1;
+			}
+		} catch {
+			// Offline or out of quota: the files still open online.
 		}
-	} catch {
-		// Offline or out of quota: the files still open online.
-	}
-	return stored;
+		return stored;
+	}, 0);
 }
 
 /** Which of these files are on the device (the same cache the service worker answers from). */

@@ -542,6 +542,8 @@ export class Mailbox {
 				.map((row) => row.id);
 			if (ids.length === 0) return;
 			const docs = await (await this.database()).letters.findByIds(ids).exec();
+			// Signing out may have begun meanwhile: its removal must not be followed by a new cache.
+			if (this.#stopped) return;
 			await cacheFiles(
 				key,
 				[...docs.values()].flatMap((doc) => letterFiles(doc))
@@ -624,7 +626,7 @@ export class Mailbox {
 	async keepFiles(letter: LetterData, { keepLarge = false } = {}): Promise<boolean> {
 		const key = this.deviceKey;
 		const files = letterFiles(letter);
-		if (key && this.persistent) await cacheFiles(key, files, { keepLarge });
+		if (key && this.persistent && !this.#stopped) await cacheFiles(key, files, { keepLarge });
 		await this.offlineFiles.check(this.persistent ? key : null, files);
 		return this.offlineFiles.allKept(files);
 	}
