@@ -10,6 +10,8 @@
  * offers installing) and the update prompt wait until the browser is idle.
  */
 import type { Component } from 'svelte';
+import { isLocale } from '$lib/i18n/locales';
+import { rememberLocale } from '$lib/i18n/remembered-locale';
 import type { IslandName } from './registry';
 import { afterFirstPaint, nextTask, whenIdle } from './scheduling';
 
@@ -38,13 +40,31 @@ async function mountIsland(
 	svelte: Promise<typeof import('svelte')>
 ) {
 	const props = JSON.parse(target.dataset.props ?? '{}') as Record<string, unknown>;
-	const [{ mount }, { default: loaded }] = await Promise.all([svelte, component]);
+	const [{ hydrate }, { default: loaded }] = await Promise.all([svelte, component]);
 	await nextTask();
-	target.replaceChildren();
-	mount(loaded, { target, props });
+	// The server's copy is kept and brought to life (no new nodes, no second layout of the same content).
+	// It is the component's output followed by the parent's empty boundary comment; hydrate() wants it
+	// between the markers of a page's root, so the boundary becomes the end marker. Should the copy differ,
+	// Svelte drops it and mounts afresh.
+	if (target.lastChild?.nodeType === Node.COMMENT_NODE && (target.lastChild as Comment).data === '')
+		target.lastChild.remove();
+	target.prepend(document.createComment('['));
+	target.append(document.createComment(']'));
+	hydrate(loaded, { target, props });
+}
+
+/**
+ * The language picker's links work before its island is live (they are plain links), so a choice made in
+ * that moment is remembered here, as the picker itself does once it is mounted.
+ */
+function rememberEarlyChoice(event: MouseEvent) {
+	const link = (event.target as Element | null)?.closest?.('.language-picker a[hreflang]');
+	const locale = link?.getAttribute('hreflang');
+	if (isLocale(locale)) rememberLocale(locale);
 }
 
 async function start() {
+	addEventListener('click', rememberEarlyChoice, { capture: true });
 	await afterFirstPaint();
 	await nextTask();
 	const targets = [...document.querySelectorAll<HTMLElement>('[data-island]')];
@@ -58,6 +78,7 @@ async function start() {
 		components.push({ target, component: load(target) });
 	}
 	for (const { target, component } of components) await mountIsland(target, component, svelte);
+	removeEventListener('click', rememberEarlyChoice, { capture: true });
 
 	await whenIdle();
 	for (const target of targets.filter((t) => whenIdleIslands.has(t.dataset.island as IslandName)))
