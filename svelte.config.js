@@ -26,6 +26,10 @@ const config = {
 		// Absolute asset URLs: the service worker serves the prerendered /mail shell for every URL below /mail
 		// offline, and relative ones (../_app) would then point into /mail/letter/_app.
 		paths: { relative: false },
+		// Every stylesheet a page needs goes into its HTML (one <style>): on a slow line each linked stylesheet
+		// costs a round trip before the first paint. style-src already allows inline styles (for Svelte's style
+		// attributes), so the policy is unchanged. Public pages' CSS is a few kB; the bench watches the bytes.
+		inlineStyleThreshold: Infinity,
 		// @vite-pwa/sveltekit registers the worker itself (virtual:pwa-register).
 		serviceWorker: { register: false },
 		// The same Origin check on form posts runs in src/lib/server/csrf.ts (first hook), which can allow
