@@ -15,7 +15,9 @@ export function registerWorker(): () => void {
 	let stop = () => {};
 	let stopped = false;
 	navigator.serviceWorker.register('/service-worker.js', { scope: '/', type: 'classic' }).then(
-		(registered) => {
+		(registered: ServiceWorkerRegistration | undefined) => {
+			// Some browsers that block workers (privacy settings, automation) resolve without one.
+			if (!registered) return;
 			registration = registered;
 			// A version that finished installing on an earlier visit and still waits for the reader.
 			if (registered.waiting && navigator.serviceWorker.controller) state.needRefresh = true;
