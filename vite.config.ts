@@ -9,6 +9,7 @@ import { islands } from './scripts/vite/islands.ts';
 import { localeTexts } from './scripts/vite/locale-texts.ts';
 import { mailChunk } from './scripts/vite/mail-chunk.ts';
 import { readSupportConfig } from './src/lib/config/support-env.ts';
+import { browserBuildOnly } from './scripts/vite/browser-build.ts';
 
 /**
  * The support line, read once at build time from the same PUBLIC_ variables as $env/static/public (a wrong
@@ -34,9 +35,8 @@ function nativeBroadcastChannel(): Plugin {
 	const none = '\0postkasse-no-broadcast-fallback';
 	return {
 		name: 'postkasse-native-broadcast-channel',
-		apply: 'build',
+		...browserBuildOnly,
 		enforce: 'pre',
-		applyToEnvironment: (environment) => environment.config.consumer === 'client',
 		resolveId(source, importer) {
 			const fallback = /^\.\/methods\/(indexed-db|localstorage)\.js$/.test(source);
 			return fallback && importer?.includes('/node_modules/broadcast-channel/') ? none : null;

@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import type { IslandsManifest } from '../../src/lib/islands/registry.ts';
+import { browserBuildOnly } from './browser-build.ts';
 
 export interface IslandsOptions {
 	/** The entry module, e.g. src/lib/islands/main.ts */
@@ -28,8 +29,7 @@ export function islands(options: IslandsOptions): Plugin {
 	let manifest: IslandsManifest | undefined;
 	return {
 		name: 'postkasse-islands',
-		apply: 'build',
-		applyToEnvironment: (environment) => environment.config.consumer === 'client',
+		...browserBuildOnly,
 		configResolved(config) {
 			root = config.root;
 		},

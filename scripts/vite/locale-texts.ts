@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { compileBundle } from '@inlang/paraglide-js';
 import { loadProjectFromDirectory, selectBundleNested } from '@inlang/sdk';
 import type { Plugin } from 'vite';
+import { browserBuildOnly } from './browser-build.ts';
 
 export interface LocaleTextsOptions {
 	/** The inlang project, e.g. ./project.inlang */
@@ -218,9 +219,8 @@ export function localeTexts(options: LocaleTextsOptions): Plugin {
 
 	return {
 		name: 'postkasse-locale-texts',
-		apply: 'build',
+		...browserBuildOnly,
 		enforce: 'pre',
-		applyToEnvironment: (environment) => environment.config.consumer === 'client',
 		configResolved(config) {
 			root = config.root;
 			messagesDir = join(resolve(root, options.outdir), 'messages') + '/';

@@ -16,6 +16,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { browserBuildOnly } from './browser-build.ts';
 
 export interface MailChunkOptions {
 	/** Routes of the mailbox, e.g. src/routes/mail/ */
@@ -117,8 +118,7 @@ export function mailChunk(options: MailChunkOptions): Plugin {
 	let mailbox = new Set<string>();
 	return {
 		name: 'postkasse-mail-chunk',
-		apply: 'build',
-		applyToEnvironment: (environment) => environment.config.consumer === 'client',
+		...browserBuildOnly,
 		configResolved(config) {
 			root = config.root;
 		},
