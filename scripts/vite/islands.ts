@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import type { IslandsManifest } from '../../src/lib/islands/registry.ts';
-import { browserBuildOnly } from './browser-build.ts';
+import { browserBuildOnly, staticImportClosure } from './browser-build.ts';
 
 export interface IslandsOptions {
 	/** The entry module, e.g. src/lib/islands/main.ts */
@@ -42,14 +42,7 @@ export function islands(options: IslandsOptions): Plugin {
 			const entry = chunks.find((chunk) => chunk.isEntry && chunk.name === NAME);
 			if (!entry) return this.error(`islands: the build emitted no ${NAME} chunk`);
 			// Every chunk the entry needs before it runs, so the page can preload them all at once.
-			const imports = new Set<string>();
-			const queue = [...entry.imports];
-			while (queue.length > 0) {
-				const file = queue.pop()!;
-				if (imports.has(file)) continue;
-				imports.add(file);
-				queue.push(...(chunks.find((chunk) => chunk.fileName === file)?.imports ?? []));
-			}
+			const imports = staticImportClosure(bundle, entry.imports);
 			manifest = { entry: entry.fileName, imports: [...imports] };
 		},
 		writeBundle() {

@@ -16,7 +16,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { browserBuildOnly } from './browser-build.ts';
+import { browserBuildOnly, staticImportClosure } from './browser-build.ts';
 
 export interface MailChunkOptions {
 	/** Routes of the mailbox, e.g. src/routes/mail/ */
@@ -162,16 +162,8 @@ export function mailChunk(options: MailChunkOptions): Plugin {
 			if (!gatheredChunk) return;
 			for (const entry of chunks) {
 				if (!entry.facadeModuleId || mailbox.has(entry.facadeModuleId)) continue;
-				const seen = new Set<string>();
-				const queue = [...entry.imports];
-				while (queue.length > 0) {
-					const file = queue.pop()!;
-					if (seen.has(file)) continue;
-					seen.add(file);
-					if (file === gatheredChunk.fileName) {
-						this.error(`mail-chunk: ${entry.facadeModuleId} would load the mailbox's first screen`);
-					}
-					queue.push(...(bundle[file]?.type === 'chunk' ? bundle[file].imports : []));
+				if (staticImportClosure(bundle, entry.imports).has(gatheredChunk.fileName)) {
+					this.error(`mail-chunk: ${entry.facadeModuleId} would load the mailbox's first screen`);
 				}
 			}
 		},
