@@ -188,6 +188,8 @@ registerRoute(
 self.addEventListener('message', (event) => {
 	// The update prompt posts this when the reader accepts the new version.
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+	// A page that opened while this worker was activating missed the claim above; it asks again.
+	if (event.data?.type === 'CLAIM') event.waitUntil(self.clients.claim());
 	// A page asks to keep its language (and, signed in, the mailbox) offline; the answer says when it is.
 	if (isKeepOfflineRequest(event.data, locales)) {
 		const { locale, mail = false } = event.data;

@@ -25,6 +25,19 @@ test('the service worker is active, has the whole site scope and controls the pa
 	expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(registration.script);
 });
 
+test('a page that opened without the worker (a hard reload) is taken over by it', async ({ page }) => {
+	await page.goto('/en/help');
+	await waitForServiceWorker(page);
+	// A hard reload bypasses the worker, as does a navigation that started while it was activating.
+	const cdp = await page.context().newCDPSession(page);
+	const loaded = page.waitForEvent('load');
+	await cdp.send('Page.reload', { ignoreCache: true });
+	await loaded;
+	await expect
+		.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null))
+		.toBe('activated');
+});
+
 test('a first visit keeps the shell and the pages of Danish and its own language, nothing more', async ({
 	page
 }) => {

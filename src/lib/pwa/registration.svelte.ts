@@ -23,6 +23,7 @@ export function registerWorker(): () => void {
 			if (registered.waiting && navigator.serviceWorker.controller) state.needRefresh = true;
 			registered.addEventListener('updatefound', () => followInstall(registered.installing));
 			if (!stopped) stop = watchForUpdates(registered);
+			void claimThisPage();
 		},
 		(error: unknown) => console.warn('service worker not registered:', error)
 	);
@@ -30,6 +31,15 @@ export function registerWorker(): () => void {
 		stopped = true;
 		stop();
 	};
+}
+
+/**
+ * A page whose navigation started while the worker was activating is not claimed by it and would stay
+ * without offline support until the next page; once a worker is active, it asks to be taken over.
+ */
+async function claimThisPage() {
+	const ready = await navigator.serviceWorker.ready;
+	if (!navigator.serviceWorker.controller) ready.active?.postMessage({ type: 'CLAIM' });
 }
 
 function followInstall(worker: ServiceWorker | null) {
