@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { holdAppScripts, untilHydrated } from './support/slow-scripts';
 
 test('the language picker switches the page language and direction', async ({ page }) => {
 	await page.goto('/');
@@ -57,4 +58,31 @@ test('on a small screen the picker folds behind a globe and works with the keybo
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/tr\/help$/);
 	await expect(page.locator('.language-picker summary')).toContainText('Türkçe');
+});
+
+test('on a slow line, the help search and the picker work once their code arrives, with what was typed kept', async ({
+	browser
+}) => {
+	// Without the worker, which would hand out the scripts at once.
+	const context = await browser.newContext({
+		serviceWorkers: 'block',
+		viewport: { width: 360, height: 740 }
+	});
+	const page = await context.newPage();
+	const release = await holdAppScripts(page);
+	await page.goto('/en/help', { waitUntil: 'commit' });
+	// Typed into the server's copy before the page's code has loaded.
+	await page.getByRole('searchbox', { name: 'Search the help pages' }).pressSequentially('iphone');
+	release();
+	await untilHydrated(page);
+	await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 article found');
+	await expect(page.getByRole('list', { name: 'Help articles' }).getByRole('listitem')).toHaveCount(1);
+	// The folded picker comes to life on first use: Escape closes it and gives focus back to its globe.
+	const summary = page.locator('.language-picker summary');
+	await summary.click();
+	await expect(page.locator('.language-picker details')).toHaveAttribute('open', '');
+	await page.keyboard.press('Escape');
+	await expect(page.locator('.language-picker details')).not.toHaveAttribute('open', '');
+	await expect(summary).toBeFocused();
+	await context.close();
 });

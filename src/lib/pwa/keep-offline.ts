@@ -18,9 +18,19 @@ async function ask(message: KeepOfflineRequest | OfflineStatusRequest): Promise<
 	});
 }
 
-/** Keeps the pages of a language offline; `fetched` in the answer is 0 when they were there already. */
-export function keepLanguageOffline(locale: string): Promise<OfflineReply | null> {
-	return ask({ type: 'KEEP_OFFLINE', locale });
+let pageLanguage: Promise<boolean> | undefined;
+
+/**
+ * Keeps the pages of this page's language offline, asking once per page (the language picker announces the
+ * answer; on public pages the islands entry asks before the picker is live). True when they were fetched
+ * just now, false when they were there already (or came with the first install, which the update prompt
+ * announces) or there is no worker.
+ */
+export function keepPageLanguageOffline(): Promise<boolean> {
+	pageLanguage ??= ask({ type: 'KEEP_OFFLINE', locale: getLocale() }).then(
+		(reply) => !!reply?.ok && reply.fetched > 0
+	);
+	return pageLanguage;
 }
 
 /** Fired on `window` when the worker has answered a request to keep the mailbox offline. */
