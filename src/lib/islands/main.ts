@@ -1,18 +1,19 @@
 /**
  * The browser code of the prerendered public pages (built by scripts/vite/islands.ts). They run without
  * SvelteKit's client; this brings the components that need the browser to life in their server-rendered
- * copies (see Island.svelte) and mounts the update prompt, which registers the service worker, after the page.
+ * copies (see Island.svelte) and registers the service worker after the page.
  *
  * The page is complete without them (server-rendered, styles inline), so nothing here competes with the
- * first paint, and a phone's main thread is kept free while the page loads (Lighthouse's blocking time):
- * - this entry imports no component up front; after the first paint it requests the Svelte runtime and the
- *   page's components at once;
- * - the wizard and the offline page's button come to life then, one per task;
- * - the language picker and the help search, which work as plain links and a plain field until then, come
- *   to life on the reader's first touch, click, key or focus in them (the code is there by then), or when
- *   they have news to tell: the picker that its language now works offline, the install button (in the
- *   footer, empty until then) that the browser offers installing;
- * - the update prompt waits until the page has loaded and the browser is idle.
+ * first paint, and a phone's main thread is kept free while the page loads (Lighthouse's blocking time).
+ * This entry imports no component up front, and Svelte only once something needs it:
+ * - the wizard and the offline page's button are requested after the first paint and come to life one per
+ *   task;
+ * - the language picker, the help search and the install button work as the server rendered them (plain
+ *   links, a plain field, nothing) until the reader first touches, clicks or focuses them, or until they
+ *   have news to tell: the picker that its language now works offline, the install button that the browser
+ *   offers installing. Only then is their code loaded;
+ * - the update prompt (plain DOM, no Svelte), which registers the worker, waits until the page has loaded
+ *   and the browser is idle.
  */
 import type { Component } from 'svelte';
 import { isLocale } from '$lib/i18n/locales';
@@ -43,6 +44,10 @@ const startOf: Record<IslandName, 'with-page' | 'on-first-use'> = {
 const startsWith = (target: HTMLElement, start: (typeof startOf)[IslandName]) =>
 	startOf[target.dataset.island as IslandName] === start;
 
+let runtime: Promise<typeof import('svelte')> | undefined;
+/** Svelte itself, loaded only once something on the page needs it. */
+const svelteRuntime = () => (runtime ??= import('svelte'));
+
 /** What the reader does to an island first; `focusin` covers keys, `pointerdown` comes before its click. */
 const firstUse = ['pointerdown', 'focusin'] as const;
 
@@ -53,10 +58,9 @@ function load(target: HTMLElement): Promise<Loaded> {
 }
 
 /**
- * Brings an island to life in its server's copy (no new nodes, no second layout of the same content), at
- * once: on first use this runs inside the event, so the click that follows reaches the live component.
- * The copy is the component's output followed by the parent's empty boundary comment; hydrate() wants it
- * between the markers of a page's root, so the boundary becomes the end marker. Should the copy differ,
+ * Brings an island to life in its server's copy (no new nodes, no second layout of the same content). The
+ * copy is the component's output followed by the parent's empty boundary comment; hydrate() wants it between
+ * the markers of a page's root, so the boundary becomes the end marker. Should the copy differ,
  * Svelte drops it and mounts afresh.
  */
 function hydrateIsland(target: HTMLElement, loaded: Loaded, svelte: typeof import('svelte')) {
@@ -70,14 +74,10 @@ function hydrateIsland(target: HTMLElement, loaded: Loaded, svelte: typeof impor
 	svelte.hydrate(loaded.default, { target, props });
 }
 
-async function mountIsland(
-	target: HTMLElement,
-	component: Promise<Loaded>,
-	svelte: Promise<typeof import('svelte')>
-) {
-	const [runtime, loaded] = await Promise.all([svelte, component]);
+async function mountIsland(target: HTMLElement, component: Promise<Loaded>) {
+	const [svelte, loaded] = await Promise.all([svelteRuntime(), component]);
 	await nextTask();
-	hydrateIsland(target, loaded, runtime);
+	hydrateIsland(target, loaded, svelte);
 }
 
 /** Used before this script could listen (a slow line): focus is in it, or one of its fields was typed into. */
@@ -87,28 +87,25 @@ function usedAlready(target: HTMLElement): boolean {
 	return [...fields].some((field) => field.value !== field.defaultValue);
 }
 
-/** Brings an island to life on its first use, or earlier when `now` resolves true. */
-async function mountOnFirstUse(
-	target: HTMLElement,
-	component: Promise<Loaded>,
-	svelte: Promise<typeof import('svelte')>,
-	now: Promise<boolean>
-) {
-	const island: { used: boolean; code?: { runtime: typeof import('svelte'); loaded: Loaded } } = {
-		used: false
-	};
+/**
+ * Brings an island to life on its first use, or when `news` resolves true: only then are its code and the
+ * Svelte runtime loaded. Until then it works as the server rendered it (plain links, a plain field).
+ */
+function startOnFirstUse(target: HTMLElement, news: Promise<boolean>) {
+	let started = false;
 	const use = () => {
 		for (const type of firstUse) target.removeEventListener(type, use, { capture: true });
-		island.used = true;
-		if (island.code) hydrateIsland(target, island.code.loaded, island.code.runtime);
+		if (started) return;
+		started = true;
+		// Loading (the runtime's first run) and hydrating are two tasks, so neither keeps the page busy long.
+		void Promise.all([svelteRuntime(), load(target)]).then(async ([svelte, loaded]) => {
+			await nextTask();
+			hydrateIsland(target, loaded, svelte);
+		});
 	};
 	for (const type of firstUse) target.addEventListener(type, use, { capture: true });
-	if (usedAlready(target)) island.used = true;
-	const [runtime, loaded] = await Promise.all([svelte, component]);
-	island.code = { runtime, loaded };
-	// Used before its code was here (a slow line): it comes to life as soon as it is.
-	if (island.used) hydrateIsland(target, loaded, runtime);
-	else if (await now) use();
+	if (usedAlready(target)) use();
+	else void news.then((tell) => tell && use());
 }
 
 /**
@@ -134,35 +131,28 @@ async function start() {
 	await afterFirstPaint();
 	await nextTask();
 	const targets = [...document.querySelectorAll<HTMLElement>('[data-island]')];
-	// Requested in page order, one request burst per task (each starts a dozen small downloads).
-	const svelte = import('svelte');
-	const components: { target: HTMLElement; component: Promise<Loaded> }[] = [];
-	for (const target of targets) {
-		await nextTask();
-		components.push({ target, component: load(target) });
-	}
 	const news: Partial<Record<IslandName, Promise<boolean>>> = {
 		// Asking costs the page nothing: the worker does the fetching.
 		'language-picker': keepPageLanguageOffline(),
 		'install-button': installOffered()
 	};
-	for (const { target, component } of components) {
-		const name = target.dataset.island as IslandName;
-		if (startsWith(target, 'on-first-use'))
-			void mountOnFirstUse(target, component, svelte, news[name] ?? Promise.resolve(false));
+	for (const target of targets.filter((t) => startsWith(t, 'on-first-use')))
+		startOnFirstUse(target, news[target.dataset.island as IslandName] ?? Promise.resolve(false));
+	// Requested in page order, one request burst per task (each starts a dozen small downloads), then
+	// brought to life in page order, one per task.
+	const components: { target: HTMLElement; component: Promise<Loaded> }[] = [];
+	for (const target of targets.filter((t) => startsWith(t, 'with-page'))) {
+		await nextTask();
+		components.push({ target, component: load(target) });
 	}
-	for (const { target, component } of components)
-		if (startsWith(target, 'with-page')) await mountIsland(target, component, svelte);
+	for (const { target, component } of components) await mountIsland(target, component);
 
 	// As on the mailbox's pages (root layout): the worker registers once the page has loaded.
 	if (document.readyState !== 'complete')
 		await new Promise((loaded) => addEventListener('load', loaded, { once: true }));
 	await whenIdle();
-	const [{ mount }, { default: prompt }] = await Promise.all([
-		svelte,
-		import('$lib/pwa/UpdatePrompt.svelte')
-	]);
-	mount(prompt, { target: document.body });
+	const { startUpdatePrompt } = await import('$lib/pwa/update-prompt');
+	startUpdatePrompt();
 }
 
 void start();

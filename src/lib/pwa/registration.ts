@@ -3,15 +3,27 @@
 // workbox-window (2 kB gzip on every page): the app needs only these two events and "activate the update".
 import { watchForUpdates } from './update-checks';
 
-const state = $state({ offlineReady: false, needRefresh: false });
+export interface WorkerState {
+	readonly offlineReady: boolean;
+	readonly needRefresh: boolean;
+}
+
+const state = { offlineReady: false, needRefresh: false };
 let registration: ServiceWorkerRegistration | undefined;
+let onChange: ((state: WorkerState) => void) | undefined;
 
-/** What the prompt shows; both false until something happens. */
-export const workerState: { readonly offlineReady: boolean; readonly needRefresh: boolean } = state;
+function change(to: Partial<WorkerState>) {
+	Object.assign(state, to);
+	onChange?.({ ...state });
+}
 
-/** Registers `/service-worker.js` for the whole site; returns a function that stops the update checks. */
-export function registerWorker(): () => void {
+/**
+ * Registers `/service-worker.js` for the whole site; returns a function that stops the update checks.
+ * `changed` gets what the prompt should show whenever that changes (both false until something happens).
+ */
+export function registerWorker(changed: (state: WorkerState) => void): () => void {
 	if (!('serviceWorker' in navigator)) return () => {};
+	onChange = changed;
 	let stop = () => {};
 	let stopped = false;
 	navigator.serviceWorker.register('/service-worker.js', { scope: '/', type: 'classic' }).then(
@@ -20,7 +32,7 @@ export function registerWorker(): () => void {
 			if (!registered) return;
 			registration = registered;
 			// A version that finished installing on an earlier visit and still waits for the reader.
-			if (registered.waiting && navigator.serviceWorker.controller) state.needRefresh = true;
+			if (registered.waiting && navigator.serviceWorker.controller) change({ needRefresh: true });
 			registered.addEventListener('updatefound', () => followInstall(registered.installing));
 			if (!stopped) stop = watchForUpdates(registered);
 			void claimThisPage();
@@ -46,8 +58,7 @@ function followInstall(worker: ServiceWorker | null) {
 	worker?.addEventListener('statechange', () => {
 		if (worker.state !== 'installed') return;
 		// Installed while another version controls the page: an update waits. Else the first install.
-		if (navigator.serviceWorker.controller) state.needRefresh = true;
-		else state.offlineReady = true;
+		change(navigator.serviceWorker.controller ? { needRefresh: true } : { offlineReady: true });
 	});
 }
 
@@ -60,6 +71,5 @@ export function applyUpdate(): void {
 }
 
 export function dismiss(): void {
-	state.needRefresh = false;
-	state.offlineReady = false;
+	change({ needRefresh: false, offlineReady: false });
 }
