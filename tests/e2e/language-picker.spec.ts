@@ -60,7 +60,7 @@ test('on a small screen the picker folds behind a globe and works with the keybo
 	await expect(page.locator('.language-picker summary')).toContainText('Türkçe');
 });
 
-test('on a slow line, the help search and the picker work once their code arrives, with what was typed kept', async ({
+test('on a slow line, the help search and the picker work once the code arrives, with what was typed kept', async ({
 	browser
 }) => {
 	// Without the worker, which would hand out the scripts at once.
@@ -77,7 +77,7 @@ test('on a slow line, the help search and the picker work once their code arrive
 	await untilHydrated(page);
 	await expect(page.getByRole('status').filter({ hasText: 'found' })).toHaveText('1 article found');
 	await expect(page.getByRole('list', { name: 'Help articles' }).getByRole('listitem')).toHaveCount(1);
-	// The folded picker comes to life on first use: Escape closes it and gives focus back to its globe.
+	// The folded picker closes on Escape and gives focus back to its globe.
 	const summary = page.locator('.language-picker summary');
 	await summary.click();
 	await expect(page.locator('.language-picker details')).toHaveAttribute('open', '');

@@ -8,10 +8,12 @@
  * This entry imports no component up front, and Svelte only once something needs it:
  * - the wizard and the offline page's button are requested after the first paint and come to life one per
  *   task;
- * - the language picker, the help search and the install button work as the server rendered them (plain
- *   links, a plain field, nothing) until the reader first touches, clicks or focuses them, or until they
- *   have news to tell: the picker that its language now works offline, the install button that the browser
- *   offers installing. Only then is their code loaded;
+ * - the language picker and the help search work as the server rendered them (plain links, a plain field;
+ *   the picker's folded list closes on Escape or a click outside, components/dismissible.ts) until the
+ *   reader first touches, clicks or focuses them, or until the picker has news to tell (its
+ *   language now works offline). Only then is their code loaded;
+ * - the install button (server-rendered, hidden) is shown and wired without Svelte while the browser offers
+ *   installing;
  * - the update prompt (plain DOM, no Svelte), which registers the worker, waits until the page has loaded
  *   and the browser is idle.
  */
@@ -19,7 +21,8 @@ import type { Component } from 'svelte';
 import { isLocale } from '$lib/i18n/locales';
 import { rememberLocale } from '$lib/i18n/remembered-locale';
 import { keepPageLanguageOffline } from '$lib/pwa/keep-offline';
-import { earlyInstallOfferKey } from '$lib/pwa/install-capture-script.js';
+import { installApp, watchInstallOffer } from '$lib/pwa/install-offer';
+import { dismissible } from '$lib/components/dismissible';
 import type { IslandName } from './registry';
 import { afterFirstPaint, nextTask, whenIdle } from './scheduling';
 
@@ -27,7 +30,6 @@ type Loaded = { default: Component<Record<string, unknown>> };
 
 const islands: Record<IslandName, () => Promise<Loaded>> = {
 	'language-picker': () => import('$lib/i18n/LanguagePicker.svelte') as Promise<unknown> as Promise<Loaded>,
-	'install-button': () => import('$lib/pwa/InstallButton.svelte') as Promise<unknown> as Promise<Loaded>,
 	'help-search': () => import('$lib/help/HelpSearch.svelte') as Promise<unknown> as Promise<Loaded>,
 	'offline-retry': () => import('$lib/pwa/OfflineRetry.svelte') as Promise<unknown> as Promise<Loaded>,
 	wizard: () => import('$lib/wizard/Wizard.svelte') as Promise<unknown> as Promise<Loaded>
@@ -38,8 +40,7 @@ const startOf: Record<IslandName, 'with-page' | 'on-first-use'> = {
 	wizard: 'with-page',
 	'offline-retry': 'with-page',
 	'language-picker': 'on-first-use',
-	'help-search': 'on-first-use',
-	'install-button': 'on-first-use'
+	'help-search': 'on-first-use'
 };
 const startsWith = (target: HTMLElement, start: (typeof startOf)[IslandName]) =>
 	startOf[target.dataset.island as IslandName] === start;
@@ -118,23 +119,27 @@ function rememberEarlyChoice(event: MouseEvent) {
 	if (isLocale(locale)) rememberLocale(locale);
 }
 
-/** Resolves when the browser offers installing (an offer before this script ran was kept by the head script). */
-function installOffered(): Promise<boolean> {
-	if ((window as unknown as Record<string, unknown>)[earlyInstallOfferKey]) return Promise.resolve(true);
-	return new Promise((offered) =>
-		addEventListener('beforeinstallprompt', () => offered(true), { once: true })
-	);
+/** The install button (server-rendered, hidden): shown while the browser offers installing. No Svelte. */
+function wireInstallButtons() {
+	const buttons = [...document.querySelectorAll<HTMLButtonElement>('button.install-button')];
+	if (buttons.length === 0) return;
+	for (const button of buttons) button.addEventListener('click', () => void installApp());
+	watchInstallOffer((offered) => {
+		for (const button of buttons) button.hidden = !offered;
+	});
 }
 
 async function start() {
 	addEventListener('click', rememberEarlyChoice, { capture: true });
 	await afterFirstPaint();
 	await nextTask();
+	wireInstallButtons();
+	for (const details of document.querySelectorAll<HTMLDetailsElement>('.language-picker details'))
+		dismissible(details);
 	const targets = [...document.querySelectorAll<HTMLElement>('[data-island]')];
+	// Asking costs the page nothing: the worker does the fetching.
 	const news: Partial<Record<IslandName, Promise<boolean>>> = {
-		// Asking costs the page nothing: the worker does the fetching.
-		'language-picker': keepPageLanguageOffline(),
-		'install-button': installOffered()
+		'language-picker': keepPageLanguageOffline()
 	};
 	for (const target of targets.filter((t) => startsWith(t, 'on-first-use')))
 		startOnFirstUse(target, news[target.dataset.island as IslandName] ?? Promise.resolve(false));
