@@ -2,8 +2,9 @@
  * Vite plugin: the islands bundle of the prerendered public pages (src/lib/islands/main.ts).
  *
  * Public pages render on the server without SvelteKit's client (`csr = false`), so they load no router and
- * no route table; the few parts that need the browser (language picker, install button, update prompt,
- * help search, offline retry) are Svelte components that one small entry mounts. The entry is part of
+ * no route table; the few parts that need the browser (language picker, help search, offline retry, the
+ * wizard) are Svelte components that one small entry brings to life, and the install button and update
+ * prompt are plain DOM the same entry wires. The entry is part of
  * SvelteKit's client build (same plugins, so texts stay per locale, and chunks shared with the mailbox are
  * shared), emitted with a hashed name under _app/immutable, and the file name and its static imports are
  * written to a JSON file the prerendering reads (src/lib/server/islands.ts), since SvelteKit builds the
