@@ -4,7 +4,7 @@
  * `forgetCitizens` only (called by the sign-out path, $lib/auth/sign-out.ts, and when another person signs in).
  */
 import { openDatabase } from '$lib/db/open-database';
-import { holdFileCaching } from './file-caching';
+import { withFileCachingHeld } from './file-caching';
 import { DRAFTS_PREFIX, draftsDatabaseName, forgetMemoryDrafts } from './draft-store';
 import { SESSION_KEY, readCachedSession } from './session';
 
@@ -100,14 +100,9 @@ export function unsavedChangesOnDevice(): boolean {
  * Removes every citizen's data from this device; with `keep`, that one citizen's own data stays (a different
  * person signing in never sees the previous person's letters, and the signed-in citizen keeps theirs).
  */
-export async function forgetCitizens(keep: string | null = null): Promise<void> {
-	// Files still on their way into a cache would outlive the deletion below.
-	const release = await holdFileCaching();
-	try {
-		await forgetCitizensNow(keep);
-	} finally {
-		release();
-	}
+export function forgetCitizens(keep: string | null = null): Promise<void> {
+	// Files still on their way into a cache would outlive the deletion.
+	return withFileCachingHeld(() => forgetCitizensNow(keep));
 }
 
 async function forgetCitizensNow(keep: string | null): Promise<void> {
@@ -157,13 +152,8 @@ async function forgetCitizensNow(keep: string | null): Promise<void> {
  * Removes one mailbox's data kept under `key` (see deviceKey): its database, search index, drafts, snapshot,
  * pending changes and cached files — when a helper's access to it has ended.
  */
-export async function forgetMailbox(key: string): Promise<void> {
-	const release = await holdFileCaching();
-	try {
-		await forgetMailboxNow(key);
-	} finally {
-		release();
-	}
+export function forgetMailbox(key: string): Promise<void> {
+	return withFileCachingHeld(() => forgetMailboxNow(key));
 }
 
 async function forgetMailboxNow(key: string): Promise<void> {

@@ -19,15 +19,17 @@ export function cacheUnlessRemoving<T>(job: (signal: AbortSignal) => Promise<T>,
 	return run;
 }
 
-/** Stops caching and waits for the jobs under way; returns the function that lets caching go on again. */
-export async function holdFileCaching(): Promise<() => void> {
+/**
+ * Runs a removal with caching stopped: aborts the jobs under way and waits for them first, and lets caching
+ * go on only once every removal that runs has ended.
+ */
+export async function withFileCachingHeld<T>(removal: () => Promise<T>): Promise<T> {
 	holds += 1;
-	for (const controller of running.values()) controller.abort();
-	await Promise.allSettled([...running.keys()]);
-	let released = false;
-	return () => {
-		if (released) return;
-		released = true;
+	try {
+		for (const controller of running.values()) controller.abort();
+		await Promise.allSettled([...running.keys()]);
+		return await removal();
+	} finally {
 		holds -= 1;
-	};
+	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheUnlessRemoving, holdFileCaching } from '$lib/mail/file-caching';
+import { cacheUnlessRemoving, withFileCachingHeld } from '$lib/mail/file-caching';
 
 /** A caching job that stores one "file" when its download finishes, unless it was aborted by then. */
 function job(stored: string[], name: string) {
@@ -17,32 +17,63 @@ function job(stored: string[], name: string) {
 	return { run, finishDownload };
 }
 
+/** A removal that runs until `end()`; `running` resolves once it has begun (caching stopped by then). */
+function removal() {
+	let begun!: () => void;
+	let end!: () => void;
+	const running = new Promise<void>((resolve) => (begun = resolve));
+	const done = withFileCachingHeld(() => {
+		begun();
+		return new Promise<void>((resolve) => (end = resolve));
+	});
+	return { running, done, end: () => end() };
+}
+
 describe('letter files and the removal of a citizen’s data', () => {
 	it('a removal aborts the caching under way and waits for it before it deletes anything', async () => {
 		const stored: string[] = [];
 		const first = job(stored, 'a');
-		// Resolves only once the job has settled (its download never finished: the abort ended it).
-		const release = await holdFileCaching();
+		let settled = false;
+		void first.run.then(() => (settled = true));
+		// The removal runs only once the job has settled (its download never finished: the abort ended it).
+		await withFileCachingHeld(async () => {
+			expect(settled).toBe(true);
+		});
 		expect(await first.run).toBe(0);
 		first.finishDownload();
 		expect(stored).toEqual([]);
-		release();
 	});
 
-	it('nothing new is cached while the removal runs; caching goes on once it is done', async () => {
+	it('nothing new is cached while a removal runs; caching goes on once every removal is done', async () => {
 		const stored: string[] = [];
-		const release = await holdFileCaching();
+		const first = removal();
+		await first.running;
 		const during = job(stored, 'during');
 		during.finishDownload();
 		expect(await during.run).toBe(0);
-		release();
-		// Releasing twice does not let caching run while another removal still holds it.
-		const second = await holdFileCaching();
-		release();
+		// The first removal ending does not let caching run while a second one still runs.
+		const second = removal();
+		await second.running;
+		first.end();
+		await first.done;
 		const stillHeld = job(stored, 'still held');
 		stillHeld.finishDownload();
 		expect(await stillHeld.run).toBe(0);
-		second();
+		second.end();
+		await second.done;
+		const after = job(stored, 'after');
+		after.finishDownload();
+		expect(await after.run).toBe(1);
+		expect(stored).toEqual(['after']);
+	});
+
+	it('a removal that fails lets caching go on all the same', async () => {
+		const stored: string[] = [];
+		await expect(
+			withFileCachingHeld(async () => {
+				throw new Error('IndexedDB refused');
+			})
+		).rejects.toThrow('IndexedDB refused');
 		const after = job(stored, 'after');
 		after.finishDownload();
 		expect(await after.run).toBe(1);
@@ -54,8 +85,7 @@ describe('letter files and the removal of a citizen’s data', () => {
 		const done = job(stored, 'kept');
 		done.finishDownload();
 		expect(await done.run).toBe(1);
-		const release = await holdFileCaching();
-		release();
+		await withFileCachingHeld(async () => {});
 		expect(stored).toEqual(['kept']);
 	});
 });
