@@ -26,7 +26,10 @@ const routes = [
 	{ path: '/help', budget: 45_000 },
 	{ path: '/help/what-is-digital-post', budget: 45_000 },
 	{ path: '/offline', budget: 45_000 },
-	{ path: '/exemption', budget: 60_000 },
+	// The wizard's page loads no wizard code until its first use (src/lib/islands/main.ts); the wizard's
+	// budget is for what it has loaded once started.
+	{ path: '/exemption', budget: 45_000 },
+	{ path: '/exemption', label: '/exemption, started', budget: 60_000, press: '[data-answer="start"]' },
 	// The mailbox as a signed-in citizen sees it (the demo citizen), with its letters loaded.
 	{ path: '/mail', budget: 170_000, signedIn: true }
 ];
@@ -239,7 +242,7 @@ async function measureRoutes(chromePath, baseUrl, dataDir) {
 		const storageState = measuredRoutes.some((r) => r.signedIn)
 			? await signedInState(browser, baseUrl, dataDir)
 			: undefined;
-		for (const { path, budget, signedIn } of measuredRoutes) {
+		for (const { path, label, budget, signedIn, press } of measuredRoutes) {
 			const context = await browser.newContext({
 				serviceWorkers: 'block',
 				storageState: signedIn ? storageState : undefined
@@ -261,6 +264,11 @@ async function measureRoutes(chromePath, baseUrl, dataDir) {
 			await page.goto(`${baseUrl}${path}`, { waitUntil: signedIn ? 'load' : 'networkidle' });
 			// Lazy chunks loaded after the page (the update prompt, workbox-window, the mailbox) count too.
 			await page.waitForTimeout(signedIn ? 5000 : 1000);
+			if (press) {
+				await page.locator(press).click();
+				await page.waitForLoadState('networkidle');
+				await page.waitForTimeout(1000);
+			}
 			const scripts = new Set();
 			let firstLoadBytes = 0;
 			for (const { request, bytes } of await Promise.all(finished)) {
@@ -273,7 +281,7 @@ async function measureRoutes(chromePath, baseUrl, dataDir) {
 				.sort((a, b) => b.gzipBytes - a.gzipBytes);
 			const jsGzipBytes = sized.reduce((sum, s) => sum + s.gzipBytes, 0);
 			measured.push({
-				route: path,
+				route: label ?? path,
 				finalUrl: new URL(page.url()).pathname,
 				jsFiles: scripts.size,
 				jsGzipBytes,

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { choose, openWizard } from './support/wizard';
+import { holdAppScripts } from './support/slow-scripts';
 
 // "Read aloud" uses the browser's speech synthesis in the page's language and is hidden
 // when the device has no voice for it. The voices are faked; the page's own code does the rest.
@@ -62,9 +63,32 @@ test('is offered in Arabic and hidden in Somali, which has no voice here', async
 	await openWizard(page, 'ar');
 	await expect(page.locator('[data-answer="read-aloud"]')).toHaveText('قراءة النص بصوت عالٍ');
 	await page.locator('[data-answer="read-aloud"]').click();
-	expect((await spoken(page))[0]?.lang).toBe('ar-SA');
+	// The first press brings the wizard to life, then reads.
+	await expect.poll(async () => (await spoken(page))[0]?.lang).toBe('ar-SA');
 
 	await openWizard(page, 'so');
 	await expect(page.locator('[data-answer="back"]')).toBeVisible();
-	await expect(page.locator('[data-answer="read-aloud"]')).toHaveCount(0);
+	await expect(page.locator('[data-answer="read-aloud"]')).toBeHidden();
+});
+
+test.describe('before the wizard is live', () => {
+	// Without the worker, which would hand out the scripts at once.
+	test.use({ serviceWorkers: 'block' });
+
+	test('is offered on the first screen, and a press then reads it once the wizard is live', async ({
+		page
+	}) => {
+		await openWizard(page);
+		await expect(page.locator('[data-island="wizard"][data-waiting]')).toBeAttached();
+		const release = await holdAppScripts(page);
+		const button = page.locator('[data-answer="read-aloud"]');
+		await expect(button).toHaveText('Læs op for mig');
+		await button.click();
+		expect(await spoken(page)).toEqual([]);
+		release();
+		await expect(button).toHaveText('Stop oplæsning');
+		const [utterance] = await spoken(page);
+		expect(utterance?.voice).toBe('Dansk');
+		expect(utterance?.text).toContain('Kan du blive fritaget for Digital Post?');
+	});
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { choose, heading, openWizard, progressKey } from './support/wizard';
+import { holdAppScripts } from './support/slow-scripts';
 
 // Progress stays on the device, so closing and coming back resumes.
 test('the wizard resumes after a reload and after closing the tab', async ({ page, context }) => {
@@ -73,4 +74,25 @@ test('a damaged saved state starts afresh instead of breaking', async ({ page })
 	await page.addInitScript((key) => localStorage.setItem(key, '{"state":{"path":["nowhere"]}}'), progressKey);
 	await openWizard(page);
 	await expect(heading(page)).toHaveText('Kan du blive fritaget for Digital Post?');
+});
+
+test.describe('a first visit', () => {
+	// Without the worker, which would hand out the scripts at once.
+	test.use({ serviceWorkers: 'block' });
+
+	test('runs no wizard code until the first press, and that press is not lost', async ({ page }) => {
+		await openWizard(page, 'en');
+		// No progress on this device: the server's first screen, waiting for its first use.
+		await expect(page.locator('[data-island="wizard"][data-waiting]')).toBeAttached();
+		await expect(page.locator('.wizard-live[data-ready]')).toHaveCount(0);
+		const release = await holdAppScripts(page);
+		await page.locator('[data-answer="start"]').click();
+		// The wizard's code is on its way (held back here): nothing has happened yet.
+		await expect(page.locator('[data-island="wizard"][data-waiting]')).toHaveCount(0);
+		await expect(heading(page)).toHaveText('Can you be exempted from Digital Post?');
+		release();
+		await expect(heading(page)).toHaveText('Would you rather get help?');
+		await expect(heading(page)).toBeFocused();
+		await expect(page.locator('.wizard-live[data-ready]')).toBeAttached();
+	});
 });

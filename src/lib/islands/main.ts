@@ -6,12 +6,15 @@
  * The page is complete without them (server-rendered, styles inline), so nothing here competes with the
  * first paint, and a phone's main thread is kept free while the page loads (Lighthouse's blocking time).
  * This entry imports no component up front, and Svelte only once something needs it:
- * - the wizard and the offline page's button are requested after the first paint and come to life one per
- *   task;
- * - the language picker and the help search work as the server rendered them (plain links, a plain field;
- *   the picker's folded list closes on Escape or a click outside, components/dismissible.ts) until the
- *   reader first touches, clicks or focuses them, or until the picker has news to tell (its
- *   language now works offline). Only then is their code loaded;
+ * - the offline page's button is requested after the first paint and comes to life in a task of its own;
+ * - the wizard, the language picker and the help search work as the server rendered them (the wizard's
+ *   first screen is text with a Start button, the picker plain links, the search a plain field; the
+ *   picker's folded list closes on Escape or a click outside, components/dismissible.ts) until the reader
+ *   first touches, clicks or focuses them, or until they have news to tell (the wizard: progress saved on
+ *   this device, shown at once; the picker: its language now works offline). Only then is their code
+ *   loaded. A button pressed in that moment is pressed again once the island is live, so no press is lost;
+ * - the wizard's read-aloud button (server-rendered, hidden) is shown without Svelte when the device has a
+ *   voice for the page's language;
  * - the install button (server-rendered, hidden) is shown and wired without Svelte while the browser offers
  *   installing;
  * - the update prompt (plain DOM, no Svelte), which registers the worker, waits until the page has loaded
@@ -23,6 +26,8 @@ import { rememberLocale } from '$lib/i18n/remembered-locale';
 import { keepPageLanguageOffline } from '$lib/pwa/keep-offline';
 import { installApp, watchInstallOffer } from '$lib/pwa/install-offer';
 import { dismissible } from '$lib/components/dismissible';
+import { hasSavedProgress } from '$lib/wizard/storage';
+import { offerReadAloud } from '$lib/wizard/read-aloud-offer';
 import type { IslandName } from './registry';
 import { afterFirstPaint, nextTask, whenIdle } from './scheduling';
 
@@ -37,8 +42,8 @@ const islands: Record<IslandName, () => Promise<Loaded>> = {
 
 /** When each island comes to life (see above). */
 const startOf: Record<IslandName, 'with-page' | 'on-first-use'> = {
-	wizard: 'with-page',
 	'offline-retry': 'with-page',
+	wizard: 'on-first-use',
 	'language-picker': 'on-first-use',
 	'help-search': 'on-first-use'
 };
@@ -73,6 +78,8 @@ function hydrateIsland(target: HTMLElement, loaded: Loaded, svelte: typeof impor
 	target.prepend(document.createComment('['));
 	target.append(document.createComment(']'));
 	svelte.hydrate(loaded.default, { target, props });
+	// Its onMount and effects now, so what happens next (a press made before it was live) finds it ready.
+	svelte.flushSync();
 }
 
 async function mountIsland(target: HTMLElement, component: Promise<Loaded>) {
@@ -89,24 +96,51 @@ function usedAlready(target: HTMLElement): boolean {
 }
 
 /**
+ * A press on a button that has no action of its own (type="button") while its island is not live yet: it
+ * is remembered, and pressed again once the island is (links and submit buttons act without the island).
+ */
+function rememberPress(target: HTMLElement): { stop(): HTMLButtonElement | null } {
+	let pressed: HTMLButtonElement | null = null;
+	const remember = (event: MouseEvent) => {
+		const button = (event.target as Element | null)?.closest?.('button[type="button"]');
+		if (button instanceof HTMLButtonElement && target.contains(button)) pressed = button;
+	};
+	target.addEventListener('click', remember, { capture: true });
+	return {
+		stop() {
+			target.removeEventListener('click', remember, { capture: true });
+			return pressed;
+		}
+	};
+}
+
+/**
  * Brings an island to life on its first use, or when `news` resolves true: only then are its code and the
- * Svelte runtime loaded. Until then it works as the server rendered it (plain links, a plain field).
+ * Svelte runtime loaded. Until then it works as the server rendered it (plain links, a plain field) and is
+ * marked `data-waiting`.
  */
 function startOnFirstUse(target: HTMLElement, news: Promise<boolean>) {
 	let started = false;
+	const press = rememberPress(target);
 	const use = () => {
 		for (const type of firstUse) target.removeEventListener(type, use, { capture: true });
 		if (started) return;
 		started = true;
+		delete target.dataset.waiting;
 		// Loading (the runtime's first run) and hydrating are two tasks, so neither keeps the page busy long.
 		void Promise.all([svelteRuntime(), load(target)]).then(async ([svelte, loaded]) => {
 			await nextTask();
 			hydrateIsland(target, loaded, svelte);
+			const pressed = press.stop();
+			if (pressed?.isConnected) pressed.click();
 		});
 	};
 	for (const type of firstUse) target.addEventListener(type, use, { capture: true });
-	if (usedAlready(target)) use();
-	else void news.then((tell) => tell && use());
+	if (usedAlready(target)) return use();
+	void news.then((tell) => {
+		if (tell) use();
+		else if (!started) target.dataset.waiting = '';
+	});
 }
 
 /**
@@ -137,10 +171,14 @@ async function start() {
 	for (const details of document.querySelectorAll<HTMLDetailsElement>('.language-picker details'))
 		dismissible(details);
 	const targets = [...document.querySelectorAll<HTMLElement>('[data-island]')];
-	// Asking costs the page nothing: the worker does the fetching.
 	const news: Partial<Record<IslandName, Promise<boolean>>> = {
-		'language-picker': keepPageLanguageOffline()
+		// Asking costs the page nothing: the worker does the fetching.
+		'language-picker': keepPageLanguageOffline(),
+		// Progress saved on this device is shown at once, not the first screen.
+		wizard: Promise.resolve(hasSavedProgress())
 	};
+	for (const target of targets.filter((t) => t.dataset.island === 'wizard'))
+		offerReadAloud(target, document.documentElement.lang, () => target.dataset.live !== undefined);
 	for (const target of targets.filter((t) => startsWith(t, 'on-first-use')))
 		startOnFirstUse(target, news[target.dataset.island as IslandName] ?? Promise.resolve(false));
 	// Requested in page order, one request burst per task (each starts a dozen small downloads), then

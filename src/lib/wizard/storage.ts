@@ -28,6 +28,15 @@ export function loadProgress(storage: KeyValueStore | null = store()): WizardSta
 	}
 }
 
+/** Whether progress is saved at all (read without checking it, so the wizard's code need not load for it). */
+export function hasSavedProgress(storage: KeyValueStore | null = store()): boolean {
+	try {
+		return !!storage?.getItem(progressKey);
+	} catch {
+		return false;
+	}
+}
+
 export function saveProgress(state: WizardState, storage: KeyValueStore | null = store()): void {
 	try {
 		storage?.setItem(progressKey, JSON.stringify({ version: 1, state }));

@@ -2,10 +2,20 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export const progressKey = 'postkasse.exemption-wizard';
 
-/** Opens the wizard (optionally in a locale) and waits until it has restored any saved progress. */
+/**
+ * Opens the wizard (optionally in a locale) and waits until its page script is there: the wizard is live
+ * with any saved progress restored, or it waits for its first use (then the first press brings it to life).
+ */
 export async function openWizard(page: Page, locale = ''): Promise<void> {
 	await page.goto(locale ? `/${locale}/exemption` : '/exemption');
-	await expect(page.locator('.wizard-live[data-ready]')).toBeAttached();
+	await wizardSettled(page);
+}
+
+/** The wizard is live (saved progress restored), or waiting for its first use (no progress saved). */
+export async function wizardSettled(page: Page): Promise<void> {
+	await expect(
+		page.locator('[data-island="wizard"][data-waiting], .wizard-live[data-ready]').first()
+	).toBeAttached();
 }
 
 export function heading(page: Page): Locator {
