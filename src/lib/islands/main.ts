@@ -26,7 +26,7 @@ import { rememberLocale } from '$lib/i18n/remembered-locale';
 import { keepPageLanguageOffline } from '$lib/pwa/keep-offline';
 import { installApp, watchInstallOffer } from '$lib/pwa/install-offer';
 import { dismissible } from '$lib/components/dismissible';
-import { hasSavedProgress } from '$lib/wizard/storage';
+import { hasSavedProgress } from '$lib/wizard/saved-progress';
 import { offerReadAloud } from '$lib/wizard/read-aloud-offer';
 import type { IslandName } from './registry';
 import { afterFirstPaint, nextTask, whenIdle } from './scheduling';

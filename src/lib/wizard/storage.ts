@@ -1,21 +1,7 @@
 import { parseWizardState, type WizardState } from './flow';
+import { progressKey, store, type KeyValueStore } from './saved-progress';
 
-// Progress stays on this device only; nothing is sent to a server.
-export const progressKey = 'postkasse.exemption-wizard';
-
-interface KeyValueStore {
-	getItem(key: string): string | null;
-	setItem(key: string, value: string): void;
-	removeItem(key: string): void;
-}
-
-function store(): KeyValueStore | null {
-	try {
-		return typeof localStorage === 'undefined' ? null : localStorage;
-	} catch {
-		return null; // storage blocked by the browser's settings
-	}
-}
+export { progressKey };
 
 /** The saved progress, or null when there is none or it cannot be read (then the wizard starts afresh). */
 export function loadProgress(storage: KeyValueStore | null = store()): WizardState | null {
@@ -25,15 +11,6 @@ export function loadProgress(storage: KeyValueStore | null = store()): WizardSta
 		return parseWizardState((JSON.parse(raw) as { state?: unknown }).state);
 	} catch {
 		return null;
-	}
-}
-
-/** Whether progress is saved at all (read without checking it, so the wizard's code need not load for it). */
-export function hasSavedProgress(storage: KeyValueStore | null = store()): boolean {
-	try {
-		return !!storage?.getItem(progressKey);
-	} catch {
-		return false;
 	}
 }
 
