@@ -1,8 +1,6 @@
 import { parseWizardState, type WizardState } from './flow';
 import { progressKey, store, type KeyValueStore } from './saved-progress';
 
-export { progressKey };
-
 /** The saved progress, or null when there is none or it cannot be read (then the wizard starts afresh). */
 export function loadProgress(storage: KeyValueStore | null = store()): WizardState | null {
 	try {
