@@ -41,6 +41,31 @@ function prerenderedPolicies(dir) {
 
 const policies = prerenderedPolicies(fileURLToPath(new URL('./prerendered', import.meta.url)));
 
+/**
+ * The app's icons (favicon, logo, install icons) by URL path. Their names are not hashed (the manifest and
+ * people's bookmarks name them), so they cannot be cached for good like `_app/immutable`; a week spares a
+ * slow line the check on every visit, and a changed icon still arrives within it. Only files that exist,
+ * so an unknown path's 404 is never kept.
+ * @param {string} dir
+ * @returns {Set<string>}
+ */
+function iconPaths(dir) {
+	try {
+		return new Set(
+			readdirSync(dir)
+				.filter((name) =>
+					/^(favicon\.(svg|ico)|logo\.svg|[\w-]*icon[\w-]*\.png|pwa-\d+x\d+\.png)$/.test(name)
+				)
+				.map((name) => `/${name}`)
+		);
+	} catch {
+		return new Set();
+	}
+}
+
+const icons = iconPaths(fileURLToPath(new URL('./client', import.meta.url)));
+const iconCacheControl = 'public, max-age=604800';
+
 /** @param {string | undefined} url */
 function pathnameOf(url) {
 	const path = (url ?? '/').split('?')[0] ?? '/';
@@ -57,7 +82,9 @@ const kit = await import(new URL('./kit-server.js', import.meta.url).href);
 // Runs before adapter-node's handler for each request, so what the handler writes later wins.
 kit.server.server.prependListener('request', (req, res) => {
 	for (const [name, value] of Object.entries(headers.baseHeaders)) res.setHeader(name, value);
-	res.setHeader('content-security-policy', policies.get(pathnameOf(req.url)) ?? headers.resourceCsp);
+	const pathname = pathnameOf(req.url);
+	res.setHeader('content-security-policy', policies.get(pathname) ?? headers.resourceCsp);
+	if (icons.has(pathname)) res.setHeader('cache-control', iconCacheControl);
 });
 
 export const { server } = kit;

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const progressKey = 'postkasse.exemption-wizard';
+export { progressKey } from '../../../src/lib/wizard/saved-progress';
 
 /**
  * Opens the wizard (optionally in a locale) and waits until its page script is there: the wizard is live
